@@ -1,0 +1,56 @@
+"""Python SDK for the agent-run endpoints of the Codegen Developer API.
+
+    import openapi_client
+    config = openapi_client.Configuration(host="https://api.codegen.com", access_token=TOKEN)
+    with openapi_client.ApiClient(config) as client:
+        run = openapi_client.AgentsApi(client).create_agent_run(ORG_ID, {"prompt": "..."})
+"""
+
+__version__ = "1.0.0"
+
+from openapi_client.api.agents_api import AgentsApi
+from openapi_client.api_client import ApiClient
+from openapi_client.api_response import ApiResponse
+from openapi_client.configuration import Configuration
+from openapi_client.exceptions import (
+    AgentRunTimeoutError,
+    ApiAttributeError,
+    ApiConnectionError,
+    ApiException,
+    ApiKeyError,
+    ApiTimeoutError,
+    ApiTypeError,
+    ApiValueError,
+    OpenApiException,
+    ResponseDecodeError,
+    TooManyRequestsException,
+)
+from openapi_client.models.agent_run_response import AgentRunResponse
+from openapi_client.models.create_agent_run_input import CreateAgentRunInput
+from openapi_client.models.http_validation_error import HTTPValidationError
+from openapi_client.models.validation_error import ValidationError
+from openapi_client.models.validation_error_loc_inner import ValidationErrorLocInner
+
+__all__ = [
+    "__version__",
+    "AgentsApi",
+    "ApiClient",
+    "ApiResponse",
+    "Configuration",
+    "OpenApiException",
+    "ApiTypeError",
+    "ApiValueError",
+    "ApiKeyError",
+    "ApiAttributeError",
+    "ApiException",
+    "ApiConnectionError",
+    "ApiTimeoutError",
+    "ResponseDecodeError",
+    "TooManyRequestsException",
+    "AgentRunTimeoutError",
+    "AgentRunResponse",
+    "CreateAgentRunInput",
+    "HTTPValidationError",
+    "ValidationError",
+    "ValidationErrorLocInner",
+]

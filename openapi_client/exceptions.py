@@ -1,0 +1,252 @@
+"""Every error the SDK raises.
+
+`OpenApiException` is the root. Bad arguments raise `ApiTypeError` /
+`ApiValueError` (or pydantic's `ValidationError`) before anything is sent;
+everything that goes wrong on the wire raises an `ApiException`, so
+``except ApiException`` catches every failure of a call.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Mapping, Optional, Sequence, Union
+
+if TYPE_CHECKING:  # pragma: no cover
+    from openapi_client.models.agent_run_response import AgentRunResponse
+
+PathItem = Union[str, int]
+
+#: How many bytes of a response body an error message quotes.
+BODY_EXCERPT_BYTES = 500
+
+
+def render_path(path_to_item: Optional[Sequence[PathItem]]) -> str:
+    """Render ``["detail", 0, "loc"]`` as ``['detail'][0]['loc']``."""
+    return "".join(f"[{p}]" if isinstance(p, int) else f"['{p}']" for p in path_to_item or ())
+
+
+class OpenApiException(Exception):
+    """The base of every exception raised by this SDK."""
+
+
+class _PathError(OpenApiException):
+    def __init__(self, msg: str, path_to_item: Optional[Sequence[PathItem]] = None) -> None:
+        self.path_to_item = path_to_item
+        full_msg = f"{msg} at {render_path(path_to_item)}" if path_to_item else msg
+        super().__init__(full_msg)
+
+
+class ApiTypeError(OpenApiException, TypeError):
+    """A value of the wrong type was given to the SDK."""
+
+    def __init__(
+        self,
+        msg: str,
+        path_to_item: Optional[Sequence[PathItem]] = None,
+        valid_classes: Optional[Sequence[type]] = None,
+        key_type: Optional[bool] = None,
+    ) -> None:
+        self.path_to_item = path_to_item
+        self.valid_classes = valid_classes
+        self.key_type = key_type
+        full_msg = f"{msg} at {render_path(path_to_item)}" if path_to_item else msg
+        super().__init__(full_msg)
+
+
+class ApiValueError(_PathError, ValueError):
+    """A value of the right type but an unusable content was given to the SDK."""
+
+
+class ApiAttributeError(_PathError, AttributeError):
+    """An attribute that does not exist was read or set."""
+
+
+class ApiKeyError(_PathError, KeyError):
+    """A key that does not exist was looked up."""
+
+
+class ApiException(OpenApiException):
+    """The server answered with an error, or could not be reached.
+
+    `status`, `reason`, `body` (text), `data` (the parsed error model, when
+    the contract declares one) and `headers` describe the response.
+    """
+
+    def __init__(
+        self,
+        status: Optional[int] = None,
+        reason: Optional[str] = None,
+        http_resp: Any = None,
+        *,
+        body: Optional[str] = None,
+        data: Any = None,
+    ) -> None:
+        self.status = status
+        self.reason = reason
+        self.body = body
+        self.data = data
+        self.headers: Optional[Mapping[str, str]] = None
+        if http_resp is not None:
+            if self.status is None:
+                self.status = http_resp.status
+            if self.reason is None:
+                self.reason = http_resp.reason
+            if self.body is None:
+                self.body = _decode(http_resp.data)
+            self.headers = http_resp.getheaders()
+        super().__init__(self.status, self.reason)
+
+    @classmethod
+    def from_response(cls, *, http_resp: Any, body: Optional[str], data: Any) -> ApiException:
+        """Raise-ready exception of the subclass that matches the status."""
+        status = http_resp.status
+        exc_class = _BY_STATUS.get(status)
+        if exc_class is None:
+            exc_class = ServiceException if 500 <= status <= 599 else ApiException
+        return exc_class(http_resp=http_resp, body=body, data=data)
+
+    def __str__(self) -> str:
+        text = f"({self.status})\nReason: {self.reason}\n"
+        if self.headers:
+            text += f"HTTP response headers: {dict(self.headers)}\n"
+        if self.data is not None or self.body:
+            text += f"HTTP response body: {self.body if self.data is None else self.data}\n"
+        return text
+
+
+class BadRequestException(ApiException):
+    """400."""
+
+
+class UnauthorizedException(ApiException):
+    """401: the token is missing or unknown."""
+
+
+class ForbiddenException(ApiException):
+    """403: the token's user is not a member of the organisation."""
+
+
+class NotFoundException(ApiException):
+    """404: no such agent run in that organisation."""
+
+
+class ConflictException(ApiException):
+    """409."""
+
+
+class UnprocessableEntityException(ApiException):
+    """422: the server rejected the request; `.data` is the `HTTPValidationError`."""
+
+
+class TooManyRequestsException(ApiException):
+    """429: rate limited. `retry_after` is the server's wait in seconds, if it gave one."""
+
+    def __init__(
+        self,
+        status: Optional[int] = None,
+        reason: Optional[str] = None,
+        http_resp: Any = None,
+        *,
+        body: Optional[str] = None,
+        data: Any = None,
+    ) -> None:
+        super().__init__(status, reason, http_resp, body=body, data=data)
+        from openapi_client.retry import parse_retry_after
+
+        self.retry_after: Optional[float] = parse_retry_after(
+            (self.headers or {}).get("Retry-After")
+        )
+
+
+class ServiceException(ApiException):
+    """5xx: the server failed."""
+
+
+_BY_STATUS: dict[int, type[ApiException]] = {
+    400: BadRequestException,
+    401: UnauthorizedException,
+    403: ForbiddenException,
+    404: NotFoundException,
+    409: ConflictException,
+    422: UnprocessableEntityException,
+    429: TooManyRequestsException,
+}
+
+
+class ApiTransportError(ApiException):
+    """No usable HTTP response: status is 0 and the message says what was tried."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        method: str,
+        url: str,
+        attempts: int,
+        operation: Optional[str] = None,
+        may_have_acted: bool = False,
+    ) -> None:
+        super().__init__(status=0, reason=message)
+        self.method = method
+        self.url = url
+        self.attempts = attempts
+        self.operation = operation
+        self.may_have_acted = may_have_acted
+
+    def __str__(self) -> str:
+        what = f"{self.operation} ({self.method} {self.url})" if self.operation else f"{self.method} {self.url}"
+        tries = "1 attempt" if self.attempts == 1 else f"{self.attempts} attempts"
+        text = f"{what} failed after {tries}: {self.reason}"
+        if self.may_have_acted:
+            text += (
+                ". The request reached the server, which may have acted on it: the agent run may"
+                " have been created. It was not retried; check your organisation's recent agent"
+                " runs (https://app.codegen.com) before creating it again."
+            )
+        return text
+
+
+class ApiConnectionError(ApiTransportError):
+    """The connection failed or broke before a complete response arrived."""
+
+
+class ApiTimeoutError(ApiTransportError):
+    """Connecting or waiting for the response took longer than the timeout."""
+
+
+class ResponseDecodeError(ApiException):
+    """A 2xx response whose body is not JSON or does not fit the declared model."""
+
+    def __init__(self, *, http_resp: Any, expected: str, problem: str) -> None:
+        super().__init__(http_resp=http_resp)
+        self.expected = expected
+        self.problem = problem
+
+    def __str__(self) -> str:
+        raw = self.body or ""
+        excerpt = raw[:BODY_EXCERPT_BYTES] + ("..." if len(raw) > BODY_EXCERPT_BYTES else "")
+        return (
+            f"({self.status}) the response body is not a valid {self.expected}: {self.problem}\n"
+            f"Body starts with: {excerpt!r}"
+        )
+
+
+class AgentRunTimeoutError(OpenApiException, TimeoutError):
+    """Waiting for an agent run took longer than the timeout; the run itself goes on.
+
+    `run` is the last state seen.
+    """
+
+    def __init__(self, run: AgentRunResponse, timeout: float) -> None:
+        self.run = run
+        self.timeout = timeout
+        where = f" ({run.web_url})" if run.web_url else ""
+        super().__init__(
+            f"agent run {run.id} is still {run.status or 'without a status'} after {timeout:g} s;"
+            f" it goes on running{where}"
+        )
+
+
+def _decode(data: Optional[bytes]) -> Optional[str]:
+    if data is None:
+        return None
+    return data.decode("utf-8", errors="replace")

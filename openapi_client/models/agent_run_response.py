@@ -1,0 +1,28 @@
+"""An agent run as the API returns it."""
+
+from __future__ import annotations
+
+from typing import ClassVar, FrozenSet, Optional
+
+from pydantic import StrictInt, StrictStr
+
+from openapi_client.models.base import ApiModel
+
+
+class AgentRunResponse(ApiModel):
+    """Represents an agent run in API responses.
+
+    `status` moves from ``PENDING``/``ACTIVE`` to a final status such as
+    ``COMPLETE``; `result` is filled once the run is done. Fields the API
+    added later (``summary``, ``source_type``, ...) are kept as extra
+    attributes.
+    """
+
+    id: StrictInt
+    organization_id: StrictInt
+    status: Optional[StrictStr] = None
+    created_at: Optional[StrictStr] = None
+    web_url: Optional[StrictStr] = None
+    result: Optional[StrictStr] = None
+
+    _nullable_fields: ClassVar[FrozenSet[str]] = frozenset({"status", "created_at", "result"})

@@ -1,0 +1,70 @@
+"""What every model shares: the generated client's conversion methods.
+
+`to_dict()` follows the generated rules: unset optional fields are left out,
+and so is ``None``, except in a nullable field that was explicitly set to
+``None``. Fields the API adds after this SDK was written are kept, readable
+as attributes and present in `to_dict()`.
+"""
+
+from __future__ import annotations
+
+import json
+import pprint
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, Type, TypeVar, Union
+
+from pydantic import BaseModel, ConfigDict
+from typing_extensions import Self
+
+ModelT = TypeVar("ModelT", bound="ApiModel")
+
+
+class ApiModel(BaseModel):
+    """Base of the API's models (pydantic v2, strict field types)."""
+
+    model_config = ConfigDict(
+        populate_by_name=True,
+        validate_assignment=True,
+        protected_namespaces=(),
+        extra="allow",
+    )
+
+    #: Fields whose explicit ``None`` `to_dict()` keeps.
+    _nullable_fields: ClassVar[FrozenSet[str]] = frozenset()
+
+    def to_str(self) -> str:
+        """The model as a pretty-printed dict."""
+        return pprint.pformat(self.model_dump(by_alias=True))
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict())
+
+    @classmethod
+    def from_json(cls, json_str: Union[str, bytes]) -> Optional[Self]:
+        return cls.from_dict(json.loads(json_str))
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The model as the API's JSON object, with the generated client's null rules."""
+        result = self.model_dump(by_alias=True, exclude_none=True)
+        for name in self._nullable_fields:
+            if name in self.model_fields_set and getattr(self, name) is None:
+                result[name] = None
+        for name, value in (self.__pydantic_extra__ or {}).items():
+            result[name] = value
+        return result
+
+    @classmethod
+    def from_dict(cls, obj: Optional[Dict[str, Any]]) -> Optional[Self]:
+        """The model from a dict (or a model instance); ``None`` gives ``None``."""
+        if obj is None:
+            return None
+        return cls.model_validate(obj)
+
+
+def model_type(name: str) -> Type[ApiModel]:
+    """A model class by its name, for `ApiClient.deserialize`."""
+    from openapi_client import models
+
+    found = getattr(models, name, None)
+    if not (isinstance(found, type) and issubclass(found, BaseModel)):
+        raise KeyError(name)
+    return found  # type: ignore[return-value]

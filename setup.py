@@ -1,0 +1,5 @@
+"""Kept for tools that still run `python setup.py`; the metadata lives in pyproject.toml."""
+
+from setuptools import setup
+
+setup()
