@@ -1,0 +1,33 @@
+"""A faithful local emulator of the Codegen agent-run API, for tests, examples and offline work.
+
+Stdlib only and independent of the rest of ``openapi_client``::
+
+    from openapi_client.testing import AgentApiEmulator, Fault
+
+    with AgentApiEmulator() as emu:
+        ...  # point a client at emu.url with emu.token and emu.org_id
+"""
+
+from __future__ import annotations
+
+from .emulator import AgentApiEmulator
+from .faults import Fault, FaultKind
+from .ratelimit import RateLimit
+from .recording import Headers, RecordedRequest
+from .runs import ACTIVE, CANCELLED, COMPLETE, ERROR, FAILED, PENDING, AgentRun
+
+__all__ = [
+    "ACTIVE",
+    "CANCELLED",
+    "COMPLETE",
+    "ERROR",
+    "FAILED",
+    "PENDING",
+    "AgentApiEmulator",
+    "AgentRun",
+    "Fault",
+    "FaultKind",
+    "Headers",
+    "RateLimit",
+    "RecordedRequest",
+]

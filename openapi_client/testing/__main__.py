@@ -1,0 +1,80 @@
+"""``python -m openapi_client.testing``: run the emulator in the foreground until Ctrl-C."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+from types import FrameType
+from typing import Optional, Protocol, Sequence
+
+from .auth import DEFAULT_ORG_ID, DEFAULT_TOKEN
+from .emulator import AgentApiEmulator
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m openapi_client.testing",
+        description="Serve a local emulator of the Codegen agent-run API.",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8000, help="port to listen on; 0 picks a free one (default 8000)")
+    parser.add_argument("--token", default=DEFAULT_TOKEN, help=f"bearer token to accept (default {DEFAULT_TOKEN})")
+    parser.add_argument("--org-id", type=int, default=DEFAULT_ORG_ID, help=f"org the token belongs to (default {DEFAULT_ORG_ID})")
+    parser.add_argument("--seconds-to-complete", type=float, default=None, metavar="S",
+                        help="finish runs after S seconds instead of after 2 polls")
+    parser.add_argument("--no-rate-limits", action="store_true", help="switch the API's rate limits off")
+    return parser
+
+
+class Output(Protocol):
+    """Where the banner goes: stdout, or anything with ``write``/``flush``."""
+
+    def write(self, text: str, /) -> int: ...
+
+    def flush(self) -> None: ...
+
+
+def serve(argv: Optional[Sequence[str]], done: threading.Event, out: Output = sys.stdout) -> int:
+    """Serve until ``done`` is set, then stop cleanly; split from ``main`` so it runs in-process in tests."""
+    args = _parser().parse_args(argv)
+    emulator = AgentApiEmulator(
+        host=args.host,
+        port=args.port,
+        tokens={args.token: [args.org_id]},
+        seconds_to_complete=args.seconds_to_complete,
+        rate_limits=not args.no_rate_limits,
+    )
+    try:
+        emulator.start()
+    except OSError as exc:
+        print(f"error: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
+        return 1
+    print(f"Codegen agent API emulator listening on {emulator.url}", file=out, flush=True)
+    print(f"  token:  {emulator.token}", file=out, flush=True)
+    print(f"  org id: {emulator.org_id}", file=out, flush=True)
+    print("Press Ctrl-C to stop.", file=out, flush=True)
+    try:
+        while not done.wait(0.5):
+            pass
+    finally:
+        emulator.stop()
+    print("Stopped.", file=out, flush=True)
+    return 0
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Serve until SIGINT (Ctrl-C) or SIGTERM, without a traceback."""
+    done = threading.Event()
+
+    def _stop(signum: int, frame: Optional[FrameType]) -> None:
+        done.set()
+
+    signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGTERM, _stop)
+    return serve(argv, done)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

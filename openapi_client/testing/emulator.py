@@ -1,0 +1,258 @@
+"""``AgentApiEmulator``: the public face that ties state, faults and the HTTP server together."""
+
+from __future__ import annotations
+
+import threading
+import time
+from types import TracebackType
+from typing import Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Type
+
+from .app import AgentApi
+from .auth import DEFAULT_ORG_ID, DEFAULT_TOKEN, TokenRegistry
+from .faults import Fault, FaultQueue
+from .ratelimit import CREATE_LIMIT, READ_LIMIT, RateLimit, SlidingWindowLimiter
+from .recording import RecordedRequest
+from .runs import COMPLETE, FIRST_RUN_ID, UNSET, AgentRun, RunStore, Text
+from .server import EmulatorServer
+
+
+class AgentApiEmulator:
+    """A local, stdlib-only stand-in for the Codegen agent-run API, served over real HTTP.
+
+    Use it as a context manager (``with AgentApiEmulator() as emu:``) or call
+    ``start()``/``stop()``.  It listens on ``emu.url`` in daemon threads.
+
+    Keyword arguments (all optional):
+
+    host, port
+        Where to listen; port 0 (default) picks a free port.
+    tokens
+        ``{token: org ids its user belongs to}``; default ``{"test-token": [1]}``.
+        ``emu.token``/``emu.org_id`` are the first token and its first org.
+    polls_to_active, polls_to_complete
+        Poll-driven lifecycle (default): the create response says ``PENDING``;
+        the ``polls_to_active``-th GET of a run (default 1) says ``ACTIVE``; the
+        ``polls_to_complete``-th GET (default 2) and later ones say the final status.
+    seconds_to_complete
+        Time-driven lifecycle instead: ``ACTIVE`` after half that many seconds,
+        final after all of them (measured with ``clock``).
+    extra_fields
+        Also return ``summary``, ``source_type``, ``github_pull_requests`` and
+        ``metadata``, as the live API does (default True) - the spec omits them,
+        so this keeps clients honest about unknown fields.
+    create_limit, read_limit, rate_limits
+        ``(requests, seconds)`` per token for run creation (default 10 per 60 s)
+        and for everything else (default 60 per 30 s), enforced with a sliding
+        window; ``None`` switches one off, ``rate_limits=False`` both.
+    clock
+        Monotonic seconds for rate limits and time-driven lifecycles (default
+        ``time.monotonic``); inject a fake to test without sleeping.
+    first_run_id
+        The id of the first run created (default 10001); ids then increment.
+    idle_timeout
+        Close keep-alive connections idle this many seconds, like a real front
+        end does (default None: keep them until ``stop()``).
+    """
+
+    def __init__(
+        self,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        tokens: Optional[Mapping[str, Iterable[int]]] = None,
+        polls_to_active: int = 1,
+        polls_to_complete: int = 2,
+        seconds_to_complete: Optional[float] = None,
+        extra_fields: bool = True,
+        create_limit: Optional[RateLimit] = CREATE_LIMIT,
+        read_limit: Optional[RateLimit] = READ_LIMIT,
+        rate_limits: bool = True,
+        clock: Callable[[], float] = time.monotonic,
+        first_run_id: int = FIRST_RUN_ID,
+        idle_timeout: Optional[float] = None,
+    ) -> None:
+        self.host = host
+        self._port = port
+        self._tokens = TokenRegistry({DEFAULT_TOKEN: [DEFAULT_ORG_ID]} if tokens is None else tokens)
+        token, org_id = self._tokens.first
+        if org_id is None:
+            raise ValueError(f"the first token ({token!r}) must belong to at least one org")
+        self._token, self._org_id = token, org_id
+        self._runs = RunStore(
+            polls_to_active=polls_to_active,
+            polls_to_complete=polls_to_complete,
+            seconds_to_complete=seconds_to_complete,
+            clock=clock,
+            first_run_id=first_run_id,
+        )
+        self._faults = FaultQueue()
+        self._log_lock = threading.Lock()
+        self._log: List[RecordedRequest] = []
+        self._api = AgentApi(
+            tokens=self._tokens,
+            runs=self._runs,
+            create_limiter=SlidingWindowLimiter(create_limit, clock) if rate_limits and create_limit else None,
+            read_limiter=SlidingWindowLimiter(read_limit, clock) if rate_limits and read_limit else None,
+            extra_fields=extra_fields,
+        )
+        self._idle_timeout = idle_timeout
+        self._server: Optional[EmulatorServer] = None
+        self._thread: Optional[threading.Thread] = None
+        self._state_lock = threading.Lock()
+
+    # -- lifecycle -------------------------------------------------------
+
+    def start(self) -> AgentApiEmulator:
+        """Bind and serve in a daemon thread; returns ``self``. A stopped emulator restarts on the same port."""
+        with self._state_lock:
+            if self._server is not None:
+                raise RuntimeError("the emulator is already running")
+            server = EmulatorServer((self.host, self._port), self._api, self._faults, self._record, self._idle_timeout)
+            self._port = server.server_port
+            thread = threading.Thread(
+                target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="AgentApiEmulator", daemon=True
+            )
+            thread.start()
+            self._server, self._thread = server, thread
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and close every connection, idle keep-alive ones and stalled requests included."""
+        with self._state_lock:
+            server, thread = self._server, self._thread
+            self._server = self._thread = None
+        if server is None or thread is None:
+            return
+        server.stopping.set()
+        server.shutdown()
+        server.server_close()
+        server.close_connections()
+        thread.join()
+
+    def __enter__(self) -> AgentApiEmulator:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: Optional[Type[BaseException]],
+        exc: Optional[BaseException],
+        traceback: Optional[TracebackType],
+    ) -> None:
+        self.stop()
+
+    @property
+    def running(self) -> bool:
+        """Whether the server is accepting connections."""
+        return self._server is not None
+
+    @property
+    def open_connections(self) -> int:
+        """Client connections currently open (0 when stopped) - handy for leak checks."""
+        server = self._server
+        return 0 if server is None else server.open_connections()
+
+    # -- where and who ---------------------------------------------------
+
+    @property
+    def port(self) -> int:
+        """The bound port once started (the configured one before that)."""
+        return self._port
+
+    @property
+    def url(self) -> str:
+        """Base URL to point a client at, e.g. ``http://127.0.0.1:54321``."""
+        if self._port == 0:
+            raise RuntimeError("the port is not known until the emulator has started")
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self._port}"
+
+    @property
+    def token(self) -> str:
+        """A valid bearer token (the first of ``tokens``)."""
+        return self._token
+
+    @property
+    def org_id(self) -> int:
+        """An org that ``token``'s user belongs to."""
+        return self._org_id
+
+    def add_token(self, token: str, orgs: Iterable[int]) -> None:
+        """Accept ``token`` from now on, for a user who belongs to ``orgs`` (may be empty)."""
+        self._tokens.add(token, orgs)
+
+    # -- runs --------------------------------------------------------------
+
+    @property
+    def runs(self) -> Dict[int, AgentRun]:
+        """Snapshots of all runs by id (reading them counts no poll)."""
+        return self._runs.all()
+
+    def create_run(self, prompt: str = "Seeded run", *, org_id: Optional[int] = None) -> AgentRun:
+        """Create a run directly, as if POSTed (a queued script applies); no HTTP involved."""
+        return self._runs.create(self._org_id if org_id is None else org_id, prompt)
+
+    def script_next_run(
+        self,
+        final_status: str = COMPLETE,
+        result: Text = UNSET,
+        *,
+        statuses: Optional[Sequence[str]] = None,
+        summary: Text = UNSET,
+    ) -> None:
+        """Script the lifecycle of the next run created; calls queue up, one per future run.
+
+        ``final_status`` replaces ``COMPLETE`` at the end of PENDING -> ACTIVE -> final.
+        ``statuses`` instead gives the whole sequence (unknown strings welcome): the
+        create response shows the first, each GET moves one step (in time mode they
+        are spread evenly over ``seconds_to_complete``), the last one sticks.
+        ``result``/``summary`` appear with the last status; by default a text that
+        fits it (an answer mentioning the prompt for COMPLETE, an error description
+        for FAILED/ERROR, null result for CANCELLED and unknown statuses).
+        """
+        self._runs.script_next(final_status, result, summary, statuses)
+
+    def set_run_status(
+        self, run_id: int, status: str, result: Optional[str] = None, *, summary: Optional[str] = None
+    ) -> AgentRun:
+        """Pin run ``run_id`` to ``status`` (with ``result``/``summary``) from now on; KeyError if unknown."""
+        return self._runs.set_status(run_id, status, result, summary)
+
+    # -- faults --------------------------------------------------------------
+
+    def inject(self, fault: Fault, *, times: int = 1, method: Optional[str] = None, path: Optional[str] = None) -> None:
+        """Play ``fault`` on the next ``times`` requests matching ``method`` and ``path`` prefix (None: any).
+
+        Faults are consumed in the order they were injected; requests that hit
+        one are still recorded in ``requests``.
+        """
+        self._faults.add(fault, times, method, path)
+
+    @property
+    def pending_faults(self) -> int:
+        """How many more requests will hit an injected fault."""
+        return self._faults.pending()
+
+    def clear_faults(self) -> None:
+        """Forget every injected fault not yet played."""
+        self._faults.clear()
+
+    # -- request log -------------------------------------------------------
+
+    def _record(self, request: RecordedRequest) -> None:
+        with self._log_lock:
+            self._log.append(request)
+
+    @property
+    def requests(self) -> List[RecordedRequest]:
+        """Every request received so far, oldest first (a copy)."""
+        with self._log_lock:
+            return list(self._log)
+
+    def clear_requests(self) -> None:
+        """Empty the request log."""
+        with self._log_lock:
+            self._log.clear()
+
+    def __repr__(self) -> str:
+        where = self.url if self.running else "stopped"
+        return f"<AgentApiEmulator {where} token={self._token!r} org_id={self._org_id}>"
