@@ -14,10 +14,13 @@ from typing import Any, Dict, Mapping, Optional, Tuple, Union
 import pydantic
 import urllib3
 
+from openapi_client import waiting
 from openapi_client.api_client import ApiClient, RequestSerialized
 from openapi_client.api_response import ApiResponse
+from openapi_client.exceptions import ApiValueError
 from openapi_client.models.agent_run_response import AgentRunResponse
 from openapi_client.models.create_agent_run_input import CreateAgentRunInput
+from openapi_client.rest import make_timeout
 
 RequestTimeout = Union[None, float, Tuple[float, float], urllib3.Timeout]
 CreateBody = Union[CreateAgentRunInput, Dict[str, Any]]
@@ -58,7 +61,10 @@ class AgentsApi:
         _check_int(name, "org_id", org_id)
         body = _check_body(name, create_agent_run_input)
         headers = _call_headers(name, authorization, _request_auth, _content_type, _headers, _host_index)
-        headers.setdefault("Content-Type", _content_type or "application/json")
+        if _content_type is not None:
+            headers["Content-Type"] = _content_type
+        else:
+            headers.setdefault("Content-Type", "application/json")
         return name, self.api_client.param_serialize(
             "POST",
             "/v1/organizations/{org_id}/agent/run",
@@ -95,6 +101,8 @@ class AgentsApi:
 
     def _send(self, prepared: _Prepared, timeout: RequestTimeout, retries: Any, mode: str) -> Any:
         operation, (method, url, headers, body, form) = prepared
+        if timeout is not None:
+            timeout = _check_timeout(operation, timeout)
         response = self.api_client.call_api(
             method, url, headers, body, form, timeout,
             retries=retries, preload_content=mode != _RAW, operation=operation,
@@ -236,6 +244,57 @@ class AgentsApi:
         )
         return self._send(request, _request_timeout, _retries, _RAW)  # type: ignore[no-any-return]
 
+    # -- doors: wait ------------------------------------------------------------
+
+    def wait_for_agent_run(
+        self,
+        agent_run_id: int,
+        org_id: int,
+        *,
+        timeout: Optional[float] = None,
+        poll_interval: Optional[float] = None,
+        on_update: Optional[waiting.OnUpdate] = None,
+        progress: Optional[bool] = None,
+    ) -> AgentRunResponse:
+        """Poll the run until its status is final (``COMPLETE``, ``FAILED``...) and return it.
+
+        Polls start about `poll_interval` (1 s) apart and spread out to 10 s
+        while nothing changes, within a rate budget shared by every wait in
+        the process; a 429 pauses them for its ``Retry-After``. See docs/Waiting.md.
+
+        :param timeout: seconds to wait at most; None waits as long as the run takes.
+        :param on_update: called with the run once per status change.
+        :param progress: None shows progress in a notebook or on a terminal's
+            stderr, False never, True always as text on stderr.
+        :raises AgentRunTimeoutError: `timeout` passed; ``.run`` is the last state
+            seen, and the run goes on.
+        :raises KeyboardInterrupt: Ctrl-C; its message says the run goes on, and where.
+        :raises ApiException: a poll failed other than by a rate limit.
+        """
+        _check_int("wait_for_agent_run", "agent_run_id", agent_run_id)
+        _check_int("wait_for_agent_run", "org_id", org_id)
+        options = waiting.WaitOptions(timeout, poll_interval, on_update, progress)
+        return waiting.wait_for_run(self, agent_run_id, org_id, options)
+
+    def create_agent_run_and_wait(
+        self,
+        org_id: int,
+        prompt_or_input: waiting.PromptOrInput,
+        *,
+        timeout: Optional[float] = None,
+        poll_interval: Optional[float] = None,
+        on_update: Optional[waiting.OnUpdate] = None,
+        progress: Optional[bool] = None,
+    ) -> AgentRunResponse:
+        """Create a run from a prompt (a str, a dict or a `CreateAgentRunInput`) and wait for its end.
+
+        `timeout` counts from before the run is created; the other keywords
+        are those of `wait_for_agent_run`.
+        """
+        _check_int("create_agent_run_and_wait", "org_id", org_id)
+        options = waiting.WaitOptions(timeout, poll_interval, on_update, progress)
+        return waiting.create_and_wait(self, org_id, prompt_or_input, options)
+
     # -- the generated names: the same doors under the names the contract gives them
 
     create_agent_run_v1_organizations_org_id_agent_run_post = create_agent_run
@@ -284,6 +343,13 @@ def _check_int(operation: str, argument: str, value: Any) -> None:
     # Strict, as the generated client: no bool, float or numeric string.
     if type(value) is not int and (not isinstance(value, int) or isinstance(value, bool)):
         raise _invalid(operation, argument, value, "int_type")
+
+
+def _check_timeout(operation: str, timeout: Any) -> urllib3.Timeout:
+    try:
+        return make_timeout(timeout)
+    except ApiValueError:
+        raise _invalid(operation, "_request_timeout", timeout, "float_type") from None
 
 
 def _check_body(operation: str, body: Any) -> CreateAgentRunInput:

@@ -26,3 +26,15 @@ class AgentRunResponse(ApiModel):
     result: Optional[StrictStr] = None
 
     _nullable_fields: ClassVar[FrozenSet[str]] = frozenset({"status", "created_at", "result"})
+
+    def _repr_html_(self) -> str:
+        """Jupyter's rich display: id, status badge, created time, link, result; all escaped."""
+        from openapi_client.display import run_html
+
+        return run_html(self)
+
+    def _repr_markdown_(self) -> str:
+        """The same as markdown, for front ends that prefer it."""
+        from openapi_client.display import run_markdown
+
+        return run_markdown(self)

@@ -1,0 +1,146 @@
+"""How an agent run looks to a person: HTML and markdown for Jupyter, plain text for a terminal.
+
+Every string here comes from the server, and an agent's `result` can hold
+anything the agent wrote, ``<script>`` included. So each one is escaped for
+the medium it lands in (HTML entities, markdown punctuation, terminal control
+characters), and `web_url` becomes a link only when it is an http(s) URL: an
+escaped ``javascript:`` URL would still run when clicked.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import TYPE_CHECKING, Dict, Optional
+
+from openapi_client import run_status
+
+if TYPE_CHECKING:  # pragma: no cover
+    from openapi_client.models.agent_run_response import AgentRunResponse
+
+#: Badge colours (background, text) by `run_status.kind`.
+_BADGE_COLOURS: Dict[str, str] = {
+    "success": "background:#1a7f37;color:#fff",
+    "failure": "background:#cf222e;color:#fff",
+    "halted": "background:#6e7781;color:#fff",
+    "running": "background:#0969da;color:#fff",
+    "unknown": "background:#bf8700;color:#fff",
+}
+_BOX_STYLE = (
+    "font-family:system-ui,-apple-system,'Segoe UI',sans-serif;border:1px solid #d0d7de;"
+    "border-radius:6px;padding:8px 12px;margin:4px 0;max-width:60em"
+)
+_BADGE_STYLE = "display:inline-block;padding:1px 8px;border-radius:10px;font-size:85%;font-weight:600"
+_META_STYLE = "color:#57606a;font-size:90%;margin-top:4px"
+_RESULT_STYLE = (
+    "white-space:pre-wrap;word-break:break-word;background:#f6f8fa;border-radius:4px;"
+    "padding:8px;margin:8px 0 0 0;font-size:90%"
+)
+_SAFE_URL = re.compile(r"https?://[^\s<>()\[\]\"'`\\]+\Z", re.IGNORECASE)
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+
+
+def safe_url(url: Optional[str]) -> Optional[str]:
+    """`url` if it is a plain http(s) URL that can be a link, else ``None``."""
+    if url is None or not _SAFE_URL.match(url):
+        return None
+    return url
+
+
+def printable(text: str, *, keep_newlines: bool = False) -> str:
+    """`text` without control characters, which could move a terminal's cursor or retitle it."""
+    allowed = "\n\t" if keep_newlines else ""
+    return "".join(ch if ch.isprintable() or ch in allowed else "\N{REPLACEMENT CHARACTER}" for ch in text)
+
+
+def status_label(status: Optional[str]) -> str:
+    """The status as shown, or a placeholder when the run has none yet."""
+    return "no status" if status is None else status
+
+
+# -- HTML ------------------------------------------------------------------------
+
+
+def status_badge_html(status: Optional[str]) -> str:
+    """A coloured pill with the status, escaped."""
+    colours = _BADGE_COLOURS[run_status.kind(status)]
+    return f'<span style="{_BADGE_STYLE};{colours}">{html.escape(status_label(status))}</span>'
+
+
+def _link_html(url: Optional[str]) -> str:
+    link = safe_url(url)
+    if link is None:
+        return "" if url is None else html.escape(url)
+    escaped = html.escape(link)
+    return f'<a href="{escaped}" target="_blank" rel="noopener noreferrer">{escaped}</a>'
+
+
+def _header_html(run_id: object, status: Optional[str], detail: str) -> str:
+    title = f"<strong>Agent run {html.escape(str(run_id))}</strong>"
+    return f"<div>{title} {status_badge_html(status)}{detail}</div>"
+
+
+def run_html(run: AgentRunResponse) -> str:
+    """The run as an HTML card: id, status badge, created time, link to `web_url`, result."""
+    meta = []
+    if run.created_at is not None:
+        created = html.escape(run.created_at)
+        meta.append(f'created <time datetime="{created}">{created}</time>')
+    if run.web_url is not None:
+        meta.append(_link_html(run.web_url))
+    meta_html = f'<div style="{_META_STYLE}">{" &middot; ".join(meta)}</div>' if meta else ""
+    if run.result is not None:
+        result_html = f'<pre style="{_RESULT_STYLE}">{html.escape(run.result)}</pre>'
+    elif run_status.is_final(run.status):
+        result_html = f'<div style="{_META_STYLE}"><em>no result</em></div>'
+    else:
+        result_html = f'<div style="{_META_STYLE}"><em>no result yet</em></div>'
+    return f'<div class="codegen-agent-run" style="{_BOX_STYLE}">{_header_html(run.id, run.status, "")}{meta_html}{result_html}</div>'
+
+
+def progress_html(agent_run_id: int, run: Optional[AgentRunResponse], line: str) -> str:
+    """The notebook's live view of a wait: badge, one line of progress, link to the run."""
+    status = None if run is None else run.status
+    detail = f' <span style="{_META_STYLE}">{html.escape(line)}</span>'
+    link = "" if run is None or run.web_url is None else f'<div style="{_META_STYLE}">{_link_html(run.web_url)}</div>'
+    return f'<div class="codegen-agent-run-progress" style="{_BOX_STYLE}">{_header_html(agent_run_id, status, detail)}{link}</div>'
+
+
+# -- markdown ----------------------------------------------------------------------
+
+
+def _md(text: str) -> str:
+    """`text` as literal markdown: punctuation backslash-escaped, HTML as entities."""
+    return html.escape(_MARKDOWN_PUNCTUATION.sub(r"\\\1", text))
+
+
+def run_markdown(run: AgentRunResponse) -> str:
+    """The run as markdown; the result is quoted as plain text, not interpreted."""
+    lines = [f"**Agent run {_md(str(run.id))}** · **{_md(status_label(run.status))}**", ""]
+    meta = []
+    if run.created_at is not None:
+        meta.append(f"created {_md(run.created_at)}")
+    if run.web_url is not None:
+        link = safe_url(run.web_url)
+        meta.append(f"[{_md(link)}]({link})" if link is not None else _md(run.web_url))
+    if meta:
+        lines += [" · ".join(meta), ""]
+    if run.result is not None:
+        # Two trailing spaces keep the result's own line breaks.
+        lines += [f"> {_md(line)}  " if line.strip() else ">" for line in run.result.splitlines()]
+    else:
+        lines.append("*no result*" if run_status.is_final(run.status) else "*no result yet*")
+    return "\n".join(lines) + "\n"
+
+
+# -- plain text ---------------------------------------------------------------------
+
+
+def run_text(run: AgentRunResponse) -> str:
+    """The run for a terminal: status line, web_url, then the result; no control characters."""
+    lines = [f"Agent run {run.id}: {printable(status_label(run.status))}"]
+    if run.web_url is not None:
+        lines.append(printable(run.web_url))
+    if run.result is not None:
+        lines += ["", printable(run.result, keep_newlines=True)]
+    return "\n".join(lines)

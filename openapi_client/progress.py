@@ -1,0 +1,247 @@
+"""Showing a wait on an agent run while it happens: a live terminal line, or a notebook display.
+
+The waiting loop (`openapi_client.waiting`) drives a `Progress` and never
+cares which kind it has. `progress_for` picks one:
+
+- in a Jupyter kernel, an IPython display that updates in place and ends in
+  the run's summary (IPython is looked up only when a kernel has already
+  imported it, so it is never a dependency);
+- when stderr is a terminal, one line on stderr rewritten in place;
+- otherwise nothing, so CI logs stay clean.
+
+``progress=False`` shows nothing anywhere; ``progress=True`` forces the text
+form on stderr, one line per change when stderr is not a terminal.
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+import os
+import shutil
+import sys
+import time
+from typing import Any, Optional, TextIO
+
+from openapi_client import display, run_status
+from openapi_client.models.agent_run_response import AgentRunResponse
+
+#: How a wait ended, as `Progress.end` is told.
+DONE, TIMEOUT, INTERRUPTED, FAILED = "done", "timeout", "interrupted", "failed"
+
+_SPINNER = "|/-\\"
+_CLEAR_LINE = "\r\x1b[K"
+
+
+def elapsed_text(seconds: float) -> str:
+    """``42s``, ``3m05s`` or ``1h02m``: short enough for one terminal line."""
+    whole = int(seconds)
+    if whole < 60:
+        return f"{whole}s"
+    if whole < 3600:
+        return f"{whole // 60}m{whole % 60:02d}s"
+    return f"{whole // 3600}h{whole % 3600 // 60:02d}m"
+
+
+class Progress:
+    """Shows nothing: the interface the waiting loop drives, and what ``progress=False`` gets.
+
+    Subclasses render the state kept here: the run id, the last run seen,
+    a note (such as a rate-limit pause) and the time the wait began.
+    """
+
+    #: Call `tick` at least this often while sleeping (seconds), so elapsed time moves.
+    tick_seconds: float = math.inf
+
+    def __init__(self) -> None:
+        self.agent_run_id = 0
+        self.run: Optional[AgentRunResponse] = None
+        self.note_text: Optional[str] = None
+        self.started = time.monotonic()
+
+    def begin(self, agent_run_id: int, started: float, first: Optional[AgentRunResponse] = None) -> None:
+        """The wait starts (`started` is its `time.monotonic()` origin); shown at once unless `first` follows."""
+        self.agent_run_id = agent_run_id
+        self.started = started
+        if first is None:
+            self._show()
+
+    def update(self, run: AgentRunResponse, changed: bool) -> None:
+        """A poll returned `run`; `changed` says whether its status differs from the last one."""
+        self.run = run
+        self.note_text = None
+        self._show(changed)
+
+    def note(self, text: str) -> None:
+        """Something worth saying until the next poll (e.g. "rate limited")."""
+        self.note_text = text
+        self._show(True)
+
+    def tick(self) -> None:
+        """Time passed: refresh the elapsed time."""
+        self._show(False)
+
+    def clear(self) -> None:
+        """Make room for a log message."""
+
+    def end(self, outcome: str) -> None:
+        """The wait is over (`DONE`, `TIMEOUT`, `INTERRUPTED` or `FAILED`)."""
+
+    def _show(self, changed: bool = True) -> None:
+        pass
+
+    @property
+    def elapsed(self) -> str:
+        return elapsed_text(time.monotonic() - self.started)
+
+    @property
+    def status(self) -> str:
+        return display.status_label(None if self.run is None else self.run.status)
+
+    def line(self) -> str:
+        """The state in one line: run, status, elapsed time, note, web_url."""
+        text = f"agent run {self.agent_run_id}: {self.status if self.run else 'waiting'} ({self.elapsed})"
+        if self.note_text:
+            text += f", {self.note_text}"
+        if self.run is not None and self.run.web_url:
+            text += f"  {self.run.web_url}"
+        return display.printable(text)
+
+    def final_line(self, outcome: str) -> str:
+        """What is left on screen once the wait is over."""
+        url = f"  {self.run.web_url}" if self.run is not None and self.run.web_url else ""
+        run_id, status, elapsed = self.agent_run_id, self.status, self.elapsed
+        if outcome == DONE:
+            mark = "done" if run_status.is_success(status) else "ended"
+            text = f"agent run {run_id} {mark}: {status} after {elapsed}{url}"
+        elif outcome == TIMEOUT:
+            text = f"agent run {run_id} still {status} after {elapsed}; stopped waiting, the run goes on{url}"
+        elif outcome == INTERRUPTED:
+            text = f"stopped waiting for agent run {run_id} ({status}, {elapsed}); the run goes on{url}"
+        else:
+            text = f"stopped waiting for agent run {run_id} ({status}, {elapsed}) after an error{url}"
+        return display.printable(text)
+
+
+class TerminalProgress(Progress):
+    """Text on a stream: one line redrawn in place when `live`, else one line per change."""
+
+    tick_seconds = 1.0
+
+    def __init__(self, stream: TextIO, *, live: bool) -> None:
+        super().__init__()
+        self.stream = stream
+        self.live = live
+        self._frame = 0
+        self._drawn = False
+
+    def _write(self, text: str) -> None:
+        try:
+            self.stream.write(text)
+            self.stream.flush()
+        except (OSError, ValueError):  # a closed or broken stderr must not end the wait
+            pass
+
+    def _show(self, changed: bool = True) -> None:
+        if self.live:
+            self._frame += 1
+            width = _columns(self.stream) - 1
+            line = f"{_SPINNER[self._frame % len(_SPINNER)]} {self.line()}"
+            self._write(_CLEAR_LINE + line[:width])
+            self._drawn = True
+        elif changed:
+            self._write(self.line() + "\n")
+
+    def clear(self) -> None:
+        if self.live and self._drawn:
+            self._write(_CLEAR_LINE)
+            self._drawn = False
+
+    def end(self, outcome: str) -> None:
+        self.clear()
+        self._write(self.final_line(outcome) + "\n")
+
+
+class _View:
+    """What the notebook shows while waiting: HTML for Jupyter, text for anything else."""
+
+    def __init__(self, progress: Progress, line: str) -> None:
+        self._html = display.progress_html(progress.agent_run_id, progress.run, line)
+        self._text = line
+
+    def _repr_html_(self) -> str:
+        return self._html
+
+    def __repr__(self) -> str:
+        return self._text
+
+
+class NotebookProgress(Progress):
+    """An IPython display updated in place through its display handle."""
+
+    tick_seconds = 1.0
+
+    def __init__(self, ipython_display: Any) -> None:
+        super().__init__()
+        self._display = ipython_display
+        self._handle: Any = None
+
+    def _put(self, obj: object) -> None:
+        if self._handle is None:
+            self._handle = self._display.display(obj, display_id=True)
+        else:
+            self._handle.update(obj)
+
+    def _show(self, changed: bool = True) -> None:
+        self._put(_View(self, self.line()))
+
+    def end(self, outcome: str) -> None:
+        if outcome == DONE and self.run is not None:
+            self._put(self.run)  # the run's own summary (`AgentRunResponse._repr_html_`)
+        else:
+            self._put(_View(self, self.final_line(outcome)))
+
+
+def running_kernel() -> Any:
+    """The IPython shell of a running Jupyter kernel, or ``None`` (also when IPython is absent).
+
+    A kernel has always imported IPython already, so nothing is imported here.
+    """
+    ipython = sys.modules.get("IPython")
+    get_ipython = getattr(ipython, "get_ipython", None)
+    shell = get_ipython() if callable(get_ipython) else None
+    if shell is None or getattr(shell, "kernel", None) is None:
+        return None
+    return shell
+
+
+def progress_for(setting: Optional[bool], stream: Optional[TextIO] = None) -> Progress:
+    """The `Progress` for a ``progress=`` argument: None picks by where we run, False silences, True forces text.
+
+    `stream` is where text goes (stderr by default).
+    """
+    if setting is False:
+        return Progress()
+    if setting is None and running_kernel() is not None:
+        return NotebookProgress(importlib.import_module("IPython.display"))
+    stream = sys.stderr if stream is None else stream
+    if stream is None:  # pythonw and friends have no stderr
+        return Progress()
+    tty = _is_terminal(stream)
+    if setting is None and not tty:
+        return Progress()
+    return TerminalProgress(stream, live=tty)
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty() and os.environ.get("TERM") != "dumb"
+    except (AttributeError, ValueError):
+        return False
+
+
+def _columns(stream: TextIO) -> int:
+    try:
+        return os.get_terminal_size(stream.fileno()).columns or 80
+    except (AttributeError, ValueError, OSError):
+        return shutil.get_terminal_size().columns

@@ -1,0 +1,325 @@
+"""The command line (`codegen-agents` / ``python -m openapi_client``) against the emulator.
+
+The end-to-end tests run it as a child process and check stdout, stderr and
+the exit status; the rest call `cli.main` in this process, which is faster.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Dict, List, Optional
+
+import pytest
+
+from openapi_client import cli
+from openapi_client.testing import AgentApiEmulator
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+FAST = ["--poll-interval", "0.01"]
+
+
+def child_env(emu: Optional[AgentApiEmulator], **extra: str) -> Dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CODEGEN_")}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
+    if emu is not None:
+        env.update(CODEGEN_API_TOKEN=emu.token, CODEGEN_ORG_ID=str(emu.org_id), CODEGEN_API_BASE_URL=emu.url)
+    env.update(extra)
+    return env
+
+
+def codegen_agents(*args: str, emu: Optional[AgentApiEmulator] = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "openapi_client", *args], stdin=subprocess.DEVNULL, capture_output=True,
+        text=True, env=child_env(emu), timeout=60,
+    )
+
+
+def one_error_line(stderr: str) -> str:
+    """The single line on stderr, checked to be an error line and not a traceback."""
+    lines = stderr.splitlines()
+    assert len(lines) == 1, stderr
+    assert lines[0].startswith("codegen-agents: error: ")
+    assert "Traceback" not in stderr
+    return lines[0]
+
+
+@pytest.fixture
+def env(emulator: AgentApiEmulator, monkeypatch: pytest.MonkeyPatch) -> AgentApiEmulator:
+    """The emulator, named by the environment variables the command line reads."""
+    monkeypatch.setenv("CODEGEN_API_TOKEN", emulator.token)
+    monkeypatch.setenv("CODEGEN_ORG_ID", str(emulator.org_id))
+    monkeypatch.setenv("CODEGEN_API_BASE_URL", emulator.url)
+    return emulator
+
+
+# -- end to end, in a child process -------------------------------------------------
+
+
+def test_run_wait_prints_the_result_and_exits_0(emulator: AgentApiEmulator) -> None:
+    done = codegen_agents("run", "Tidy the imports", "--wait", *FAST, emu=emulator)
+
+    run_id = max(emulator.runs)
+    assert done.returncode == 0
+    assert done.stdout == (
+        f"Agent run {run_id}: COMPLETE\nhttps://app.codegen.com/agent/trace/{run_id}\n\n"
+        "Done. I worked on your request: Tidy the imports\n"
+    )
+    assert done.stderr == ""  # stderr is not a terminal: no progress
+
+
+def test_run_wait_json_puts_only_json_on_stdout(emulator: AgentApiEmulator) -> None:
+    done = codegen_agents("run", "Tidy", "--wait", "--json", *FAST, emu=emulator)
+
+    run = json.loads(done.stdout)
+    assert done.returncode == 0
+    assert (run["id"], run["status"]) == (max(emulator.runs), "COMPLETE")
+    assert run["web_url"].endswith(str(run["id"]))
+
+
+def test_a_run_that_ends_failed_exits_1(emulator: AgentApiEmulator) -> None:
+    emulator.script_next_run("FAILED", result="The repository is archived")
+
+    done = codegen_agents("run", "Push a fix", "--wait", *FAST, emu=emulator)
+
+    assert done.returncode == 1
+    assert done.stdout.startswith(f"Agent run {max(emulator.runs)}: FAILED\n")
+    assert done.stdout.endswith("The repository is archived\n")
+
+
+def test_a_timeout_exits_4_with_one_line_and_the_last_state_as_json(emulator: AgentApiEmulator) -> None:
+    emulator.script_next_run(statuses=["PENDING", "ACTIVE"])
+
+    done = codegen_agents("run", "Forever", "--wait", "--timeout", "0.3", "--json", *FAST, emu=emulator)
+
+    run_id = max(emulator.runs)
+    assert done.returncode == 4
+    line = one_error_line(done.stderr)
+    assert f"agent run {run_id} is still ACTIVE after 0.3 s; it goes on running" in line
+    assert json.loads(done.stdout)["status"] == "ACTIVE"
+
+
+def test_an_api_error_exits_3_with_one_line_and_no_traceback(emulator: AgentApiEmulator) -> None:
+    env = child_env(emulator, CODEGEN_API_TOKEN="wrong-token")
+    done = subprocess.run(
+        [sys.executable, "-m", "openapi_client", "get", "10001", "--json"], capture_output=True, text=True,
+        env=env, timeout=60,
+    )
+
+    assert done.returncode == 3
+    assert done.stdout == ""
+    line = one_error_line(done.stderr)
+    assert "the API answered 401" in line and "check the token" in line
+    assert "wrong-token" not in done.stderr
+
+
+def test_a_usage_error_exits_2_with_one_line(emulator: AgentApiEmulator) -> None:
+    done = codegen_agents("wait", "not-a-number", emu=emulator)
+
+    assert done.returncode == 2
+    assert "not an agent run id" in one_error_line(done.stderr)
+    assert emulator.requests == []
+
+
+def test_ctrl_c_while_waiting_exits_130_saying_the_run_goes_on(emulator: AgentApiEmulator) -> None:
+    emulator.script_next_run(statuses=["PENDING", "ACTIVE"])
+    child = subprocess.Popen(
+        [sys.executable, "-m", "openapi_client", "run", "Interrupt me", "--wait", *FAST],
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=child_env(emulator),
+    )
+    deadline = time.monotonic() + 30
+    while not any(r.method == "GET" for r in emulator.requests) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    child.send_signal(signal.SIGINT)
+    stdout, stderr = child.communicate(timeout=30)
+
+    run_id = max(emulator.runs)
+    assert child.returncode == 130
+    assert stdout == ""
+    assert one_error_line(stderr) == (
+        f"codegen-agents: error: stopped waiting for agent run {run_id}; it goes on running"
+        f" at https://app.codegen.com/agent/trace/{run_id}"
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_the_emulator_command_serves_until_interrupted() -> None:
+    port = _free_port()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "openapi_client", "emulator", "--port", str(port)],
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=child_env(None),
+    )
+    try:
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == f"Codegen agent API emulator listening on http://127.0.0.1:{port}"
+        env = child_env(None, CODEGEN_API_TOKEN="test-token", CODEGEN_ORG_ID="1",
+                        CODEGEN_API_BASE_URL=f"http://127.0.0.1:{port}")
+        created = subprocess.run(
+            [sys.executable, "-m", "openapi_client", "run", "Hello", "--json"], capture_output=True, text=True,
+            env=env, timeout=60,
+        )
+        assert created.returncode == 0, created.stderr
+        assert json.loads(created.stdout)["status"] == "PENDING"
+    finally:
+        child.send_signal(signal.SIGINT)
+        rest, stderr = child.communicate(timeout=30)
+    assert child.returncode == 0
+    assert rest.rstrip().endswith("Stopped.")
+    assert stderr == ""
+
+
+# -- in this process ------------------------------------------------------------------
+
+
+def test_run_without_wait_creates_the_run_and_returns_at_once(
+    env: AgentApiEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status = cli.main(["run", "Start only"])
+
+    run_id = max(env.runs)
+    assert status == 0
+    assert capsys.readouterr().out == f"Agent run {run_id}: PENDING\nhttps://app.codegen.com/agent/trace/{run_id}\n"
+    assert [r.method for r in env.requests] == ["POST"]
+
+
+def test_get_prints_the_run_as_json(env: AgentApiEmulator, capsys: pytest.CaptureFixture[str]) -> None:
+    seeded = env.create_run("Look at me")
+
+    status = cli.main(["get", str(seeded.id), "--json"])
+
+    out = capsys.readouterr().out
+    assert status == 0
+    assert json.loads(out) == {**json.loads(out), "id": seeded.id, "status": "ACTIVE", "result": None}
+
+
+def test_get_of_a_run_that_ended_failed_exits_1(env: AgentApiEmulator, capsys: pytest.CaptureFixture[str]) -> None:
+    seeded = env.create_run("Broken")
+    env.set_run_status(seeded.id, "CANCELLED")
+
+    assert cli.main(["get", str(seeded.id)]) == 1
+    assert capsys.readouterr().out.startswith(f"Agent run {seeded.id}: CANCELLED\n")
+
+
+def test_wait_follows_an_existing_run_to_its_end(env: AgentApiEmulator, capsys: pytest.CaptureFixture[str]) -> None:
+    seeded = env.create_run("Existing")
+
+    status = cli.main(["wait", str(seeded.id), "--json", *FAST])
+
+    assert status == 0
+    assert json.loads(capsys.readouterr().out)["status"] == "COMPLETE"
+
+
+def test_flags_win_over_the_environment_and_may_follow_the_command(
+    env: AgentApiEmulator, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("CODEGEN_API_TOKEN", "stale-token")
+    monkeypatch.setenv("CODEGEN_API_BASE_URL", "http://127.0.0.1:9")  # nothing listens there
+    seeded = env.create_run("Flags")
+
+    status = cli.main(["get", str(seeded.id), "--token", env.token, "--base-url", env.url])
+
+    assert status == 0, capsys.readouterr().err
+    assert env.requests[0].token == env.token
+
+
+def test_the_token_from_the_environment_is_sent_as_a_bearer_token(
+    env: AgentApiEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seeded = env.create_run("Token")
+
+    assert cli.main(["--org-id", str(env.org_id), "get", str(seeded.id)]) == 0
+    assert env.requests[0].headers["Authorization"] == f"Bearer {env.token}"
+
+
+def test_a_wait_that_times_out_exits_4_and_prints_the_last_state(
+    env: AgentApiEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seeded = env.create_run("Slow")
+    env.set_run_status(seeded.id, "ACTIVE")
+
+    assert cli.main(["wait", str(seeded.id), "--timeout", "0.2", "--json", *FAST]) == 4
+
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["status"] == "ACTIVE"
+    assert f"agent run {seeded.id} is still ACTIVE after 0.2 s" in one_error_line(captured.err)
+
+
+@pytest.mark.parametrize(
+    ("argv", "unset", "message"),
+    [
+        (["get", "1"], "CODEGEN_API_TOKEN", "no API token: pass --token or set CODEGEN_API_TOKEN"),
+        (["get", "1"], "CODEGEN_ORG_ID", "no organisation: pass --org-id or set CODEGEN_ORG_ID"),
+        (["get", "1", "--org-id", "acme"], None, "the organisation id must be a whole number, not 'acme'"),
+        (["get", "1", "--base-url", "api.codegen.com"], None, "must start with http:// or https://"),
+        (["run", "x", "--timeout", "5"], None, "--timeout needs --wait"),
+        (["wait", "1", "--timeout", "-3"], None, "must be a positive number of seconds"),
+        (["wait", "1", "--timeout", "soon"], None, "not a number of seconds: 'soon'"),
+        (["get", "ten"], None, "not an agent run id (a whole number): 'ten'"),
+        (["get", "0"], None, "not an agent run id (a positive number): 0"),
+        (["launch"], None, "invalid choice: 'launch'"),
+        ([], None, "the following arguments are required: COMMAND"),
+    ],
+)
+def test_usage_errors_exit_2_before_anything_is_sent(
+    env: AgentApiEmulator, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    argv: List[str], unset: Optional[str], message: str,
+) -> None:
+    if unset:
+        monkeypatch.delenv(unset)
+
+    assert cli.main(argv) == 2
+
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert message in one_error_line(captured.err)
+    assert env.requests == []
+
+
+def test_an_unknown_run_exits_3_naming_the_answer(env: AgentApiEmulator, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["get", "987654"]) == 3
+
+    line = one_error_line(capsys.readouterr().err)
+    assert re.match(r"codegen-agents: error: the API answered 404 Not Found: .+", line)
+
+
+def test_an_unreachable_api_exits_3_saying_what_was_tried(
+    env: AgentApiEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    port = _free_port()  # closed again: nothing listens there
+
+    assert cli.main(["get", "1", "--base-url", f"http://127.0.0.1:{port}"]) == 3
+
+    line = one_error_line(capsys.readouterr().err)
+    assert f"GET http://127.0.0.1:{port}/v1/organizations/{env.org_id}/agent/run/1" in line
+
+
+def test_a_token_is_not_sent_over_plain_http_to_a_remote_host(
+    env: AgentApiEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["get", "1", "--base-url", "http://api.codegen.example"]) == 2
+
+    line = one_error_line(capsys.readouterr().err)
+    assert "refusing to send the API token over plain http://" in line
+    assert env.token not in line
+
+
+def test_help_lists_the_commands_and_the_exit_statuses(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["--help"])
+
+    out = capsys.readouterr().out
+    assert exited.value.code == 0
+    for word in ("run", "get", "wait", "emulator", "--token", "CODEGEN_API_BASE_URL", "4  timeout"):
+        assert word in out
