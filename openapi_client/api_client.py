@@ -310,6 +310,7 @@ class ApiClient:
         fd, path = tempfile.mkstemp(dir=self.configuration.temp_folder_path)
         os.close(fd)
         if match:
+            os.remove(path)
             path = os.path.join(os.path.dirname(path), os.path.basename(match.group(1)))
         with open(path, "wb") as file:
             file.write(response_data.data or b"")
