@@ -18,13 +18,16 @@ from openapi_client.exceptions import (
     ApiConnectionError,
     ApiException,
     ApiKeyError,
+    ApiRedirectError,
     ApiTimeoutError,
     ApiTypeError,
     ApiValueError,
     OpenApiException,
     ResponseDecodeError,
+    ResponseTooLargeError,
     TooManyRequestsException,
 )
+from openapi_client.retry import RetryPolicy
 from openapi_client.models.agent_run_response import AgentRunResponse
 from openapi_client.models.create_agent_run_input import CreateAgentRunInput
 from openapi_client.models.http_validation_error import HTTPValidationError
@@ -45,7 +48,10 @@ __all__ = [
     "ApiException",
     "ApiConnectionError",
     "ApiTimeoutError",
+    "ApiRedirectError",
     "ResponseDecodeError",
+    "ResponseTooLargeError",
+    "RetryPolicy",
     "TooManyRequestsException",
     "AgentRunTimeoutError",
     "AgentRunResponse",

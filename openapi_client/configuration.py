@@ -26,6 +26,9 @@ CODEGEN_API_URL = "https://api.codegen.com"
 #: Seconds to connect and to wait for a response, unless told otherwise.
 DEFAULT_TIMEOUT: Tuple[float, float] = (10.0, 60.0)
 
+#: The largest response body read into memory (an agent run is a few kB).
+DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024
+
 TimeoutSetting = Union[None, float, Tuple[float, float], urllib3.Timeout]
 
 class APIKeyAuthSetting(TypedDict):
@@ -103,7 +106,14 @@ class Configuration:
         (`CODEGEN_API_URL`, also server index 0).
     :param access_token: the API token, sent as ``Authorization: Bearer ...``.
     :param retries: ``None`` for the default policy, ``0``/``False`` for none,
-        an int for that many retries, or a `urllib3.Retry` used as given.
+        an int for that many retries, a `openapi_client.retry.RetryPolicy`
+        to change waits and the ``Retry-After`` ceiling, or a `urllib3.Retry`
+        used as given. See docs/Reliability.md.
+
+    Reliability and security settings beyond the generated client's:
+    `timeout` (``(connect, read)`` seconds, default ``(10, 60)``),
+    `allow_insecure_http` (send the token over plain http to a remote host)
+    and `max_response_bytes` (refuse bodies larger than this).
     """
 
     _default: ClassVar[Optional[Configuration]] = None
@@ -166,6 +176,7 @@ class Configuration:
         self.retries = retries
         self.timeout: TimeoutSetting = DEFAULT_TIMEOUT
         self.allow_insecure_http = False
+        self.max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
         self.client_side_validation = True
         self.socket_options: Optional[List[Tuple[int, int, Union[int, bytes]]]] = None
         self.datetime_format = "%Y-%m-%dT%H:%M:%S.%f%z"

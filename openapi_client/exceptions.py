@@ -9,6 +9,7 @@ everything that goes wrong on the wire raises an `ApiException`, so
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Mapping, Optional, Sequence, Union
+from urllib.parse import urlsplit
 
 if TYPE_CHECKING:  # pragma: no cover
     from openapi_client.models.agent_run_response import AgentRunResponse
@@ -17,6 +18,14 @@ PathItem = Union[str, int]
 
 #: How many bytes of a response body an error message quotes.
 BODY_EXCERPT_BYTES = 500
+
+#: Said of a request that reached the server and was not retried because
+#: sending it again could start a second agent run.
+MAY_HAVE_ACTED_NOTE = (
+    "The request reached the server, which may have acted on it: the agent run may"
+    " have been created. It was not retried; check your organisation's recent agent"
+    " runs (https://app.codegen.com) before creating it again."
+)
 
 
 def render_path(path_to_item: Optional[Sequence[PathItem]]) -> str:
@@ -68,7 +77,10 @@ class ApiException(OpenApiException):
     """The server answered with an error, or could not be reached.
 
     `status`, `reason`, `body` (text), `data` (the parsed error model, when
-    the contract declares one) and `headers` describe the response.
+    the contract declares one) and `headers` describe the response;
+    `attempts` counts the requests made, retries included, and
+    `may_have_acted` says that a request which is not safe to repeat
+    reached a server that may have acted on it.
     """
 
     def __init__(
@@ -85,6 +97,8 @@ class ApiException(OpenApiException):
         self.body = body
         self.data = data
         self.headers: Optional[Mapping[str, str]] = None
+        self.attempts = 1
+        self.may_have_acted = False
         if http_resp is not None:
             if self.status is None:
                 self.status = http_resp.status
@@ -93,6 +107,9 @@ class ApiException(OpenApiException):
             if self.body is None:
                 self.body = _decode(http_resp.data)
             self.headers = http_resp.getheaders()
+            # Set by the transport on error responses (RESTResponse slots).
+            self.attempts = getattr(http_resp, "attempts", 1)
+            self.may_have_acted = getattr(http_resp, "may_have_acted", False)
         super().__init__(self.status, self.reason)
 
     @classmethod
@@ -110,6 +127,10 @@ class ApiException(OpenApiException):
             text += f"HTTP response headers: {dict(self.headers)}\n"
         if self.data is not None or self.body:
             text += f"HTTP response body: {self.body if self.data is None else self.data}\n"
+        if self.attempts > 1:
+            text += f"Attempts: {self.attempts}\n"
+        if self.may_have_acted:
+            text += MAY_HAVE_ACTED_NOTE + "\n"
         return text
 
 
@@ -173,7 +194,12 @@ _BY_STATUS: dict[int, type[ApiException]] = {
 
 
 class ApiTransportError(ApiException):
-    """No usable HTTP response: status is 0 and the message says what was tried."""
+    """No usable HTTP response: status is 0 and the message says what was tried.
+
+    `method`, `url` (without query or user info), `host`, `operation` and
+    `attempts` say what was tried; `may_have_acted` that it was not retried
+    because the server may have acted on it.
+    """
 
     def __init__(
         self,
@@ -192,16 +218,17 @@ class ApiTransportError(ApiException):
         self.operation = operation
         self.may_have_acted = may_have_acted
 
+    @property
+    def host(self) -> str:
+        """``host:port`` of the server the request went to."""
+        return urlsplit(self.url).netloc
+
     def __str__(self) -> str:
         what = f"{self.operation} ({self.method} {self.url})" if self.operation else f"{self.method} {self.url}"
         tries = "1 attempt" if self.attempts == 1 else f"{self.attempts} attempts"
         text = f"{what} failed after {tries}: {self.reason}"
         if self.may_have_acted:
-            text += (
-                ". The request reached the server, which may have acted on it: the agent run may"
-                " have been created. It was not retried; check your organisation's recent agent"
-                " runs (https://app.codegen.com) before creating it again."
-            )
+            text += ". " + MAY_HAVE_ACTED_NOTE
         return text
 
 
@@ -213,20 +240,52 @@ class ApiTimeoutError(ApiTransportError):
     """Connecting or waiting for the response took longer than the timeout."""
 
 
+class ApiRedirectError(ApiTransportError):
+    """The server redirected too often, or to a URL the SDK will not follow."""
+
+
 class ResponseDecodeError(ApiException):
-    """A 2xx response whose body is not JSON or does not fit the declared model."""
+    """A 2xx response whose body is not JSON or does not fit the declared model.
+
+    `expected` names what the body should have been, `problem` what did not
+    fit; `status` and `body` are the response's.
+    """
 
     def __init__(self, *, http_resp: Any, expected: str, problem: str) -> None:
         super().__init__(http_resp=http_resp)
         self.expected = expected
         self.problem = problem
 
+    def _headline(self) -> str:
+        return f"the response body is not a valid {self.expected}: {self.problem}"
+
     def __str__(self) -> str:
         raw = self.body or ""
         excerpt = raw[:BODY_EXCERPT_BYTES] + ("..." if len(raw) > BODY_EXCERPT_BYTES else "")
+        return f"({self.status}) {self._headline()}\nBody starts with: {excerpt!r}"
+
+
+class ResponseTooLargeError(ResponseDecodeError):
+    """A body over `Configuration.max_response_bytes`: only its first bytes were read.
+
+    `limit` is the setting, `size` the declared ``Content-Length`` (None when
+    the server did not say).
+    """
+
+    def __init__(self, *, http_resp: Any, limit: int, size: Optional[int]) -> None:
+        self.limit = limit
+        self.size = size
+        super().__init__(
+            http_resp=http_resp,
+            expected=f"response of at most {limit} bytes",
+            problem="body too large" if size is None else f"body of {size} bytes",
+        )
+
+    def _headline(self) -> str:
+        size = "" if self.size is None else f" ({self.size} bytes)"
         return (
-            f"({self.status}) the response body is not a valid {self.expected}: {self.problem}\n"
-            f"Body starts with: {excerpt!r}"
+            f"the response body{size} is larger than Configuration.max_response_bytes"
+            f" ({self.limit}) and was not read; raise that setting if such answers are expected"
         )
 
 

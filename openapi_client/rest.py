@@ -8,6 +8,7 @@ token, and every failure leaves as a typed `ApiException`.
 
 from __future__ import annotations
 
+import http.client
 import ipaddress
 import json
 import logging
@@ -21,7 +22,10 @@ import urllib3
 from urllib3.exceptions import (
     ClosedPoolError,
     ConnectTimeoutError,
+    HTTPError,
+    IncompleteRead,
     LocationParseError,
+    MaxRetryError,
     NewConnectionError,
     ProtocolError,
     ProxyError,
@@ -32,11 +36,14 @@ from urllib3.exceptions import (
 from openapi_client import retry as retry_policy
 from openapi_client.configuration import DEFAULT_TIMEOUT, Configuration, TimeoutSetting
 from openapi_client.exceptions import (
+    BODY_EXCERPT_BYTES,
     ApiConnectionError,
     ApiException,
+    ApiRedirectError,
     ApiTimeoutError,
-    ApiTransportError,
     ApiValueError,
+    OpenApiException,
+    ResponseTooLargeError,
 )
 
 # `from openapi_client.rest import ApiException` is what the generated examples write.
@@ -75,9 +82,16 @@ def is_loopback(host: str) -> bool:
 
 
 class RESTResponse:
-    """An HTTP response: `status`, `reason`, `data` (bytes once read) and headers."""
+    """An HTTP response: `status`, `reason`, `data` (bytes once read) and headers.
 
-    __slots__ = ("response", "status", "reason", "data")
+    On an error status the transport also sets `attempts` and
+    `may_have_acted`, which `ApiException` reports; they are left unset on
+    the successful path, which stays free of that work.
+    """
+
+    __slots__ = ("response", "status", "reason", "data", "attempts", "may_have_acted")
+    attempts: int
+    may_have_acted: bool
 
     def __init__(self, resp: urllib3.BaseHTTPResponse) -> None:
         self.response = resp
@@ -134,7 +148,8 @@ class RESTClientObject:
         else:
             self.pool_manager = urllib3.PoolManager(**pool_args)
         self._direct = not configuration.proxy
-        # base URL -> (connection pool, token would go out in clear text)
+        # base URL -> (its connection pool, or None through a proxy; the token
+        # would go out in clear text)
         self._pools: Dict[str, Tuple[Any, bool]] = {}
         self._timeout_for: Tuple[Any, urllib3.Timeout] = (None, urllib3.Timeout())
         self._policy_for: Tuple[Any, Any] = (object(), None)
@@ -157,6 +172,9 @@ class RESTClientObject:
         :param retries: this call's retries setting; `Configuration.retries` if None.
         :param operation: the SDK operation, named in errors.
         :raises ApiConnectionError, ApiTimeoutError: no response could be had.
+        :raises ApiRedirectError: too many redirects, or one to a non-http(s) URL.
+        :raises ResponseTooLargeError: the body is over `Configuration.max_response_bytes`.
+        :raises ApiValueError: the request cannot be sent as it is; nothing was sent.
         """
         method = method.upper()
         if method not in ("GET", "HEAD", "DELETE", "POST", "PUT", "PATCH", "OPTIONS"):
@@ -168,52 +186,30 @@ class RESTClientObject:
         urllib3_retries = _URLLIB3_NO_RETRY
         if isinstance(policy, urllib3.Retry):
             urllib3_retries, policy = policy, retry_policy.NO_RETRIES
+        limit = self.configuration.max_response_bytes
 
         attempt = 0
         redirects = 0
         while True:
             attempt += 1
             try:
-                if fields is not None:
-                    resp = self.pool_manager.request(
-                        method, url, fields=fields, encode_multipart=multipart, headers=headers,
-                        timeout=timeout, retries=urllib3_retries, redirect=False,
-                        preload_content=preload_content,
-                    )
-                else:
-                    resp = self._send(method, url, headers, encoded, timeout, urllib3_retries, preload_content)
-            except ApiException:
+                resp = self._send(method, url, headers, encoded, fields, multipart, timeout, urllib3_retries)
+                # Read here, so that a connection lost mid-body is retried like any other.
+                data = _read(resp, limit) if preload_content else None
+            except OpenApiException:
                 raise
             except Exception as error:
-                failure, sent = _classify(error)
-                may_have_acted = sent and method not in retry_policy.IDEMPOTENT_METHODS
-                if (
-                    failure is not None
-                    and attempt <= policy.max_retries
-                    and policy.retries_failure(method, sent)
-                ):
-                    wait = policy.delay(attempt)
-                    logger.info(
-                        "retrying %s %s in %.2f s (retry %d of %d): %s",
-                        method, _redact_url(url), wait, attempt, policy.max_retries, _describe(error),
-                    )
-                    time.sleep(wait)
-                    continue
-                exc_type = ApiTimeoutError if failure == "timeout" else ApiConnectionError
-                raise exc_type(
-                    _describe(error), method=method, url=_redact_url(url), attempts=attempt,
-                    operation=operation, may_have_acted=may_have_acted,
-                ) from error
+                time.sleep(self._wait_or_raise(error, policy, method, url, headers, attempt, operation))
+                continue
 
             status = resp.status
             if status in REDIRECT_STATUSES and resp.headers.get("Location"):
+                if data is None:
+                    _discard(resp)
                 redirects += 1
-                if redirects > MAX_REDIRECTS:
-                    raise ApiConnectionError(
-                        f"more than {MAX_REDIRECTS} redirects", method=method,
-                        url=_redact_url(url), attempts=attempt, operation=operation,
-                    )
-                method, url, headers, encoded = _follow(resp, method, url, headers, encoded)
+                method, url, headers, encoded = _follow(
+                    resp, method, url, headers, encoded, redirects, attempt, operation
+                )
                 attempt -= 1  # a redirect is not a failed attempt
                 continue
             if (
@@ -228,15 +224,50 @@ class RESTClientObject:
                     method, _redact_url(url), wait, attempt, policy.max_retries, status,
                     "" if retry_after is None else f", Retry-After {retry_after:g} s",
                 )
-                resp.drain_conn()
+                if data is None:
+                    _discard(resp)
                 time.sleep(wait)
                 continue
             if logger.isEnabledFor(logging.DEBUG):
                 logger.debug("%s %s -> %d (attempt %d)", method, _redact_url(url), status, attempt)
             result = RESTResponse(resp)
-            if preload_content:
-                result.data = resp.data
+            result.data = data
+            if status >= 400:
+                result.attempts = attempt
+                result.may_have_acted = status >= 500 and method not in retry_policy.IDEMPOTENT_METHODS
             return result
+
+    def _wait_or_raise(
+        self,
+        error: Exception,
+        policy: retry_policy.RetryPolicy,
+        method: str,
+        url: str,
+        headers: Mapping[str, str],
+        attempt: int,
+        operation: Optional[str],
+    ) -> float:
+        """Seconds to wait before trying again after `error`; raises if the call has failed."""
+        if isinstance(error, (ValueError, TypeError)) and not isinstance(error, HTTPError):
+            # http.client refuses a bad header before sending a byte, in a
+            # message that quotes it: it may be the token.
+            problem = _unsendable(headers)
+            if problem is not None:
+                raise ApiValueError(problem) from None
+        failure, sent = _classify(error)
+        reason = _scrub(_describe(error), headers)
+        if failure is not None and attempt <= policy.max_retries and policy.retries_failure(method, sent):
+            wait = policy.delay(attempt)
+            logger.info(
+                "retrying %s %s in %.2f s (retry %d of %d): %s",
+                method, _redact_url(url), wait, attempt, policy.max_retries, reason,
+            )
+            return wait
+        exc_type = ApiTimeoutError if failure == "timeout" else ApiConnectionError
+        raise exc_type(
+            reason, method=method, url=_redact_url(url), attempts=attempt, operation=operation,
+            may_have_acted=sent and method not in retry_policy.IDEMPOTENT_METHODS,
+        ) from error
 
     def _send(
         self,
@@ -244,31 +275,38 @@ class RESTClientObject:
         url: str,
         headers: Dict[str, str],
         body: Optional[bytes],
+        fields: Optional[List[Tuple[str, Any]]],
+        multipart: bool,
         timeout: urllib3.Timeout,
         retries: urllib3.Retry,
-        preload_content: bool,
     ) -> urllib3.BaseHTTPResponse:
-        if not self._direct:
-            return self.pool_manager.urlopen(
-                method, url, body=body, headers=headers, timeout=timeout, retries=retries,
-                redirect=False, preload_content=preload_content,
-            )
+        """One request with the body left unread, straight to the host's pool when there is no proxy."""
         slash = url.find("/", url.find("//") + 2)
         base, path = (url, "/") if slash < 0 else (url[:slash], url[slash:])
         entry = self._pools.get(base)
         if entry is None:
             entry = self._pools[base] = self._pool_entry(base)
         pool, cleartext = entry
-        if cleartext and "Authorization" in headers and not self.configuration.allow_insecure_http:
+        if cleartext and not self.configuration.allow_insecure_http and _has_authorization(headers):
             raise ApiValueError(
                 f"refusing to send the API token over plain http:// to {base}, where anyone on the"
-                " way can read it. Use https://, or set Configuration.allow_insecure_http = True"
-                " if this network is trusted."
+                " way can read it; nothing was sent. Use https://, or set"
+                " Configuration.allow_insecure_http = True if this network is trusted."
+            )
+        if fields is not None:
+            return self.pool_manager.request(
+                method, url, fields=fields, encode_multipart=multipart, headers=headers,
+                timeout=timeout, retries=retries, redirect=False, preload_content=False,
+            )
+        if pool is None:
+            return self.pool_manager.urlopen(
+                method, url, body=body, headers=headers, timeout=timeout, retries=retries,
+                redirect=False, preload_content=False,
             )
         try:
             return pool.urlopen(  # type: ignore[no-any-return]
                 method, path, body=body, headers=headers, timeout=timeout, retries=retries,
-                redirect=False, assert_same_host=False, preload_content=preload_content,
+                redirect=False, assert_same_host=False, preload_content=False,
             )
         except ClosedPoolError:
             # The pool manager evicted this host's pool; fetch a fresh one once.
@@ -276,7 +314,7 @@ class RESTClientObject:
             pool, _ = self._pools[base] = self._pool_entry(base)
             return pool.urlopen(  # type: ignore[no-any-return]
                 method, path, body=body, headers=headers, timeout=timeout, retries=retries,
-                redirect=False, assert_same_host=False, preload_content=preload_content,
+                redirect=False, assert_same_host=False, preload_content=False,
             )
 
     def _pool_entry(self, base: str) -> Tuple[Any, bool]:
@@ -286,8 +324,10 @@ class RESTClientObject:
             raise ApiValueError(f"invalid URL {base!r}: {error}") from None
         if parts.scheme not in ("http", "https") or not parts.host:
             raise ApiValueError(f"invalid URL {base!r}: expected http:// or https:// and a host")
-        pool = self.pool_manager.connection_from_host(parts.host, parts.port, parts.scheme)
-        return pool, parts.scheme == "http" and not is_loopback(parts.host)
+        cleartext = parts.scheme == "http" and not is_loopback(parts.host)
+        if not self._direct:
+            return None, cleartext
+        return self.pool_manager.connection_from_host(parts.host, parts.port, parts.scheme), cleartext
 
     def _timeout(self, setting: TimeoutSetting) -> urllib3.Timeout:
         if setting is None:
@@ -313,26 +353,36 @@ class RESTClientObject:
 
 
 def make_timeout(setting: TimeoutSetting) -> urllib3.Timeout:
-    """A urllib3 `Timeout` from a number (total), a ``(connect, read)`` pair or a `Timeout`."""
+    """A urllib3 `Timeout` from a number (total), a ``(connect, read)`` pair or a `Timeout`.
+
+    Used for `Configuration.timeout` and `_request_timeout`; errors name both.
+    """
     if setting is None:
         setting = DEFAULT_TIMEOUT
     if isinstance(setting, urllib3.Timeout):
         return setting
     if isinstance(setting, bool):
-        raise ApiValueError("_request_timeout must be a number or a (connect, read) pair, not a bool")
+        raise ApiValueError(_TIMEOUT_FORMS + f", not {setting!r}")
     if isinstance(setting, (int, float)):
-        if setting <= 0:
-            raise ApiValueError(f"_request_timeout must be positive, not {setting}")
+        if not setting > 0:
+            raise ApiValueError(f"the timeout (Configuration.timeout or _request_timeout) must be positive, not {setting}")
         return urllib3.Timeout(total=setting)
     if isinstance(setting, tuple) and len(setting) == 2:
         connect, read = setting
         for value in setting:
-            if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0):
-                raise ApiValueError(f"_request_timeout values must be positive numbers, not {value!r}")
+            if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0):
+                raise ApiValueError(
+                    f"the timeout (Configuration.timeout or _request_timeout) values must be positive numbers,"
+                    f" not {value!r}"
+                )
         return urllib3.Timeout(connect=connect, read=read)
-    raise ApiValueError(
-        f"_request_timeout must be a number or a (connect, read) pair, not {setting!r}"
-    )
+    raise ApiValueError(_TIMEOUT_FORMS + f", not {setting!r}")
+
+
+_TIMEOUT_FORMS = (
+    "the timeout (Configuration.timeout or _request_timeout) must be a number of seconds,"
+    " a (connect, read) pair or a urllib3.Timeout"
+)
 
 
 _JSON_CONTENT = re.compile(r"json", re.IGNORECASE)
@@ -366,8 +416,93 @@ def _encode_body(
     )
 
 
+def _read(resp: urllib3.BaseHTTPResponse, limit: int) -> bytes:
+    """The whole body, unless it is over `limit` bytes."""
+    length = resp.length_remaining
+    if length is not None and length <= limit:
+        data: bytes = resp.data
+        if len(data) <= limit:  # a compressed body may grow when decoded
+            return data
+        raise _too_large(resp, data[:BODY_EXCERPT_BYTES], limit, None)
+    if length is not None:  # declared too large: read only its start
+        raise _too_large(resp, resp.read(BODY_EXCERPT_BYTES), limit, length)
+    chunks: List[bytes] = []  # no length given: read no more than allowed
+    size = 0
+    for chunk in resp.stream(64 * 1024):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            raise _too_large(resp, b"".join(chunks)[:BODY_EXCERPT_BYTES], limit, None)
+    return b"".join(chunks)
+
+
+def _too_large(
+    resp: urllib3.BaseHTTPResponse, head: bytes, limit: int, size: Optional[int]
+) -> ResponseTooLargeError:
+    resp.close()  # the rest of the body stays unread: the connection cannot be reused
+    resp.release_conn()
+    result = RESTResponse(resp)
+    result.data = head
+    return ResponseTooLargeError(http_resp=result, limit=limit, size=size)
+
+
+def _discard(resp: urllib3.BaseHTTPResponse) -> None:
+    """Read and drop an unread body, so the connection can serve the next request."""
+    try:
+        resp.read()
+    except Exception:  # the connection is closed then, which is fine too
+        pass
+    resp.release_conn()
+
+
+def _has_authorization(headers: Mapping[str, str]) -> bool:
+    return any(name.lower() == "authorization" for name in headers)
+
+
+def _scrub(text: str, headers: Mapping[str, str]) -> str:
+    """`text` without the credentials of `headers`, for messages and logs."""
+    for name, value in headers.items():
+        if name.lower() in CREDENTIAL_HEADERS and isinstance(value, str) and value:
+            text = text.replace(value, "***")
+            secret = value.split(" ", 1)[-1]
+            if len(secret) >= 4:
+                text = text.replace(secret, "***")
+    return text
+
+
+_HEADER_NAME = re.compile(r"[^:\s][^:\r\n]*")
+_BAD_HEADER_VALUE = re.compile(r"[\r\n\x00]")
+
+
+def _unsendable(headers: Mapping[str, str]) -> Optional[str]:
+    """Which headers HTTP cannot carry, naming them but never their values; None if all can go."""
+    bad = []
+    for name, value in headers.items():
+        if not isinstance(name, str) or not _HEADER_NAME.fullmatch(name):
+            bad.append(repr(name))
+        elif isinstance(value, str):
+            try:
+                value.encode("latin-1")
+            except UnicodeEncodeError:
+                bad.append(name)
+                continue
+            if _BAD_HEADER_VALUE.search(value):
+                bad.append(name)
+        elif not isinstance(value, (bytes, int)):
+            bad.append(name)
+    if not bad:
+        return None
+    return (
+        f"cannot send the header {', '.join(bad)}: its name or value holds a line break, a"
+        " control character, a character outside Latin-1 or is not text (for Authorization,"
+        " check Configuration.access_token); nothing was sent"
+    )
+
+
 def _classify(error: Exception) -> Tuple[Optional[str], bool]:
     """(kind of transient failure or None, whether the request may have been sent)."""
+    if isinstance(error, MaxRetryError) and isinstance(error.reason, Exception):
+        return _classify(error.reason)  # a urllib3.Retry given by the user gave up
     if isinstance(error, SSLError):
         return None, False  # a certificate problem does not pass with time
     if isinstance(error, NewConnectionError):
@@ -383,19 +518,53 @@ def _classify(error: Exception) -> Tuple[Optional[str], bool]:
     return None, True
 
 
+# How OpenSSL and urllib3 1.x word a certificate that is not trusted or names another host.
+_CERTIFICATE_PROBLEMS = ("CERTIFICATE_VERIFY_FAILED", "doesn't match", "mismatch")
+# How OpenSSL words a peer that answered the handshake with something other than TLS.
+_NOT_TLS = ("WRONG_VERSION_NUMBER", "record layer failure", "UNKNOWN_PROTOCOL", "HTTP_REQUEST", "packet length too long")
+
+_TIMEOUT_VALUE = re.compile(r"(?:read|connect) timeout=([^)\s]+)")
+
+
 def _describe(error: Exception) -> str:
-    if isinstance(error, ReadTimeoutError):
-        return "no response within the read timeout"
-    if isinstance(error, ConnectTimeoutError) and not isinstance(error, NewConnectionError):
-        return "could not connect within the connect timeout"
+    """What went wrong, in words a user can act on."""
+    text = str(error)
+    if isinstance(error, MaxRetryError):
+        inner = error.reason
+        return "the urllib3.Retry given gave up: " + (_describe(inner) if isinstance(inner, Exception) else text)
+    if isinstance(error, (ReadTimeoutError, ConnectTimeoutError)) and not isinstance(error, NewConnectionError):
+        found = _TIMEOUT_VALUE.search(text)
+        try:
+            limit = f" ({float(found.group(1)):.3g} s)" if found else ""
+        except ValueError:
+            limit = ""
+        what = "no response within the read timeout" if isinstance(error, ReadTimeoutError) else (
+            "could not connect within the connect timeout"
+        )
+        return f"{what}{limit}; change it with _request_timeout or Configuration.timeout"
     if isinstance(error, SSLError):
-        return f"TLS failed: {error}"
+        if any(sign in text for sign in _CERTIFICATE_PROBLEMS):
+            return (
+                f"TLS certificate verification failed: {text}. Certificates are verified by default;"
+                " to trust a private CA, set Configuration.ssl_ca_cert"
+            )
+        if any(sign in text for sign in _NOT_TLS):
+            return f"TLS failed: {text} (does the server speak https on this port?)"
+        return f"TLS failed: {text}"
+    if isinstance(error, NewConnectionError):
+        return "could not connect: " + text.rsplit("Failed to establish a new connection: ", 1)[-1]
     cause = error.args[-1] if isinstance(error, ProtocolError) and error.args else error
+    if isinstance(cause, (http.client.IncompleteRead, IncompleteRead)):
+        return f"the connection closed in the middle of the response ({cause!r})"
+    if isinstance(cause, http.client.RemoteDisconnected):
+        return "the server closed the connection without answering"
+    if isinstance(cause, ConnectionResetError):
+        return f"the connection was reset ({cause})"
     if isinstance(cause, Exception):
         detail = str(cause) or type(cause).__name__
         # urllib3 puts the connection object's repr in front of the reason.
         return re.sub(r"^<[^>]*>: ", "", detail)
-    return str(error)
+    return text
 
 
 def _redact_url(url: str) -> str:
@@ -411,10 +580,32 @@ def _follow(
     url: str,
     headers: Dict[str, str],
     body: Optional[bytes],
+    redirects: int,
+    attempts: int,
+    operation: Optional[str],
 ) -> Tuple[str, str, Dict[str, str], Optional[bytes]]:
-    """The next request after a redirect, as browsers and urllib3 make it."""
-    resp.drain_conn()
-    target = urljoin(url, resp.headers["Location"])
+    """The next request after a redirect, as browsers and urllib3 make it.
+
+    Credentials go only to the origin they were meant for.
+    """
+    location = resp.headers["Location"]
+    problem = None
+    try:
+        target = urljoin(url, location)
+        parts = urlsplit(target)
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        problem = f"the server redirected to an invalid URL ({location!r})"
+    else:
+        if redirects > MAX_REDIRECTS:
+            problem = f"more than {MAX_REDIRECTS} redirects, the last to {_redact_url(target)}"
+        elif parts.scheme not in ("http", "https") or not parts.hostname:
+            problem = f"the server redirected to {_redact_url(target)}, which is not an http(s) URL"
+    if problem is not None:
+        raise ApiRedirectError(
+            f"{problem} (HTTP {resp.status})", method=method, url=_redact_url(url),
+            attempts=attempts, operation=operation,
+        )
     headers = dict(headers)
     if resp.status == 303 or (resp.status in (301, 302) and method == "POST"):
         method, body = "GET", None
@@ -423,7 +614,7 @@ def _follow(
     if _origin(target) != _origin(url):
         for name in [h for h in headers if h.lower() in CREDENTIAL_HEADERS]:
             del headers[name]
-        logger.info("redirected to another host, %s: credentials not forwarded", _redact_url(target))
+        logger.info("redirected to another origin, %s: credentials not forwarded", _redact_url(target))
     return method, target, headers, body
 
 

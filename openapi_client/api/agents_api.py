@@ -332,6 +332,10 @@ class AgentsApi:
 # -- argument checks: all before any I/O ----------------------------------------
 
 
+# Credentials are never quoted back, not even in an argument error.
+_REDACTED = "<redacted>"
+
+
 def _invalid(operation: str, argument: str, value: Any, error_type: str, **ctx: Any) -> pydantic.ValidationError:
     detail: Dict[str, Any] = {"type": error_type, "loc": (argument,), "input": value}
     if ctx:
@@ -377,13 +381,13 @@ def _call_headers(
 ) -> Dict[str, str]:
     """The call's own headers, after checking the per-call keywords."""
     if authorization is not None and not isinstance(authorization, str):
-        raise _invalid(operation, "authorization", authorization, "string_type")
+        raise _invalid(operation, "authorization", _REDACTED, "string_type")
     if content_type is not None and not isinstance(content_type, str):
         raise _invalid(operation, "_content_type", content_type, "string_type")
     if type(host_index) is not int:
         raise _invalid(operation, "_host_index", host_index, "int_type")
     if request_auth is not None and not (isinstance(request_auth, dict) and {"in_", "key", "value"} <= request_auth.keys()):
-        raise _invalid(operation, "_request_auth", request_auth, "dict_type")
+        raise _invalid(operation, "_request_auth", _REDACTED, "dict_type")
     result: Dict[str, str] = {}
     if headers is not None:
         if not isinstance(headers, Mapping) or not all(

@@ -43,13 +43,24 @@ class ApiModel(BaseModel):
         return cls.from_dict(json.loads(json_str))
 
     def to_dict(self) -> Dict[str, Any]:
-        """The model as the API's JSON object, with the generated client's null rules."""
-        result = self.model_dump(by_alias=True, exclude_none=True)
-        for name in self._nullable_fields:
-            if name in self.model_fields_set and getattr(self, name) is None:
-                result[name] = None
-        for name, value in (self.__pydantic_extra__ or {}).items():
-            result[name] = value
+        """The model as the API's JSON object, with the generated client's null rules.
+
+        Nested models convert through their own `to_dict`, so that fields the
+        API added to them survive too, null ones included.
+        """
+        result: Dict[str, Any] = {}
+        fields_set = self.model_fields_set
+        values = self.__dict__  # also right for a model_construct() missing a field
+        for name, info in type(self).model_fields.items():
+            value = values.get(name)
+            if value is None:
+                if name in self._nullable_fields and name in fields_set:
+                    result[info.alias or name] = None
+            else:
+                result[info.alias or name] = _plain(value)
+        extra = self.__pydantic_extra__
+        if extra:
+            result.update(extra)
         return result
 
     @classmethod
@@ -58,6 +69,19 @@ class ApiModel(BaseModel):
         if obj is None:
             return None
         return cls.model_validate(obj)
+
+
+def _plain(value: Any) -> Any:
+    """A field's value as JSON-ready data."""
+    if isinstance(value, ApiModel):
+        return value.to_dict()
+    if isinstance(value, BaseModel):
+        return value.model_dump(by_alias=True)
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
 
 
 def model_type(name: str) -> Type[ApiModel]:

@@ -1,0 +1,455 @@
+"""Errors that say what happened: faults injected over real sockets and what each call raises.
+
+Rate limits, dropped and reset connections, stalls past the timeouts,
+bodies that are not JSON, have the wrong shape or never end, redirects
+that loop or leave http(s): each ends in a typed `ApiException` with the
+status, the body's first bytes and what the SDK tried.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import gzip
+import json
+import socket
+import threading
+import time
+from typing import Any, Callable, Dict, Iterator, Tuple
+
+import pytest
+import urllib3
+
+from openapi_client import (
+    AgentsApi,
+    ApiClient,
+    ApiConnectionError,
+    ApiException,
+    ApiTimeoutError,
+    ApiValueError,
+    Configuration,
+    ResponseDecodeError,
+    TooManyRequestsException,
+)
+from openapi_client.configuration import DEFAULT_MAX_RESPONSE_BYTES
+from openapi_client.exceptions import ApiRedirectError, ResponseTooLargeError
+from openapi_client.testing import AgentApiEmulator, Fault
+
+from .faultkit import client_for, closed_port, fast_api, seen  # noqa: F401 - fast_api is a fixture
+
+RUN = {"id": 10001, "organization_id": 1, "status": "COMPLETE", "web_url": "https://app.codegen.com/agent/trace/10001"}
+
+
+def get(api: AgentsApi, emu: AgentApiEmulator, **kwargs: Any) -> Any:
+    return api.get_agent_run(emu.create_run().id, emu.org_id, **kwargs)
+
+
+def create(api: AgentsApi, emu: AgentApiEmulator, **kwargs: Any) -> Any:
+    return api.create_agent_run(emu.org_id, {"prompt": "Fix the flaky test"}, **kwargs)
+
+
+# -- 429 --------------------------------------------------------------------------------
+
+
+def test_429_raises_too_many_requests_with_retry_after_in_seconds(
+    agents_api: AgentsApi, emulator: AgentApiEmulator
+) -> None:
+    emulator.inject(Fault.rate_limited("7"))
+    with pytest.raises(TooManyRequestsException) as caught:
+        create(agents_api, emulator)
+    error = caught.value
+    assert isinstance(error, ApiException)
+    assert error.status == 429
+    assert error.retry_after == 7.0
+    assert "Rate limit exceeded" in (error.body or "")
+
+
+def test_429_retry_after_as_http_date_is_given_in_seconds(agents_api: AgentsApi, emulator: AgentApiEmulator) -> None:
+    emulator.inject(Fault.rate_limited(email.utils.formatdate(time.time() + 120, usegmt=True)))
+    with pytest.raises(TooManyRequestsException) as caught:
+        get(agents_api, emulator)
+    assert caught.value.retry_after is not None and 115 <= caught.value.retry_after <= 120
+
+
+def test_429_without_retry_after(agents_api: AgentsApi, emulator: AgentApiEmulator) -> None:
+    emulator.inject(Fault.rate_limited(None))
+    with pytest.raises(TooManyRequestsException) as caught:
+        get(agents_api, emulator)
+    assert caught.value.retry_after is None
+
+
+# -- connection failures and timeouts ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "fault, error_type, words",
+    [
+        (Fault.close_before_response, ApiConnectionError, "the server closed the connection without answering"),
+        (Fault.close_mid_response, ApiConnectionError, "the connection closed in the middle of the response"),
+        (Fault.reset, ApiConnectionError, "the connection was reset"),
+        (lambda: Fault.stall(1), ApiTimeoutError, "no response within the read timeout (0.2 s)"),
+    ],
+    ids=["closed before", "closed mid-response", "reset", "stall"],
+)
+def test_transport_failures_have_status_0_and_name_host_operation_attempts(
+    emulator: AgentApiEmulator, fault: Callable[[], Fault], error_type: type, words: str
+) -> None:
+    emulator.inject(fault(), times=2, method="GET")
+    with client_for(emulator, retries=1) as api, pytest.raises(error_type) as caught:
+        get(api, emulator, _request_timeout=(1, 0.2))
+    error = caught.value
+    assert isinstance(error, ApiException)
+    assert error.status == 0
+    assert error.host == f"127.0.0.1:{emulator.port}"
+    assert error.operation == "get_agent_run"
+    assert error.attempts == 2 and seen(emulator) == 2
+    text = str(error)
+    assert text.startswith(f"get_agent_run (GET http://127.0.0.1:{emulator.port}/v1/organizations/1/agent/run/")
+    assert "failed after 2 attempts: " + words in text
+
+
+def test_connection_refused_names_the_host() -> None:
+    port = closed_port()
+    config = Configuration(host=f"http://127.0.0.1:{port}", access_token="t", retries=0)
+    with ApiClient(config) as client, pytest.raises(ApiConnectionError) as caught:
+        AgentsApi(client).get_agent_run(1, 1)
+    assert caught.value.status == 0
+    assert str(caught.value) == (
+        f"get_agent_run (GET http://127.0.0.1:{port}/v1/organizations/1/agent/run/1) failed after 1 attempt:"
+        " could not connect: [Errno 111] Connection refused"
+    )
+
+
+FAULTS: Dict[str, Callable[[], Fault]] = {
+    "400": lambda: Fault.status(400),
+    "401": lambda: Fault.status(401),
+    "404": lambda: Fault.status(404),
+    "429": Fault.rate_limited,
+    "500": lambda: Fault.status(500),
+    "503": lambda: Fault.status(503),
+    "closed before": Fault.close_before_response,
+    "closed mid-response": Fault.close_mid_response,
+    "reset": Fault.reset,
+    "stall": lambda: Fault.stall(1),
+    "not JSON": lambda: Fault.body(b"<html>502 Bad Gateway</html>", "text/html"),
+    "wrong shape": lambda: Fault.body(b'{"id": "x"}'),
+    "redirect to ftp": lambda: Fault.redirect("ftp://127.0.0.1/run"),
+}
+
+
+@pytest.mark.parametrize("operation", [get, create], ids=["get", "create"])
+@pytest.mark.parametrize("fault", FAULTS.values(), ids=FAULTS.keys())
+def test_except_api_exception_catches_every_failure(
+    agents_api: AgentsApi, emulator: AgentApiEmulator, fault: Callable[[], Fault], operation: Callable[..., Any]
+) -> None:
+    emulator.inject(fault())
+    with pytest.raises(ApiException):
+        operation(agents_api, emulator, _request_timeout=(1, 0.2))
+
+
+# -- timeouts -------------------------------------------------------------------------------
+
+
+def test_default_timeouts_are_10_s_to_connect_and_60_s_to_read() -> None:
+    assert Configuration().timeout == (10.0, 60.0)
+
+
+def test_configuration_timeout_ends_a_stall(emulator: AgentApiEmulator) -> None:
+    emulator.inject(Fault.stall(3))
+    with client_for(emulator, retries=0, timeout=(1, 0.3)) as api:
+        started = time.monotonic()
+        with pytest.raises(ApiTimeoutError, match=r"no response within the read timeout \(0\.3 s\)"):
+            get(api, emulator)
+    assert time.monotonic() - started < 1.5
+
+
+@pytest.mark.parametrize(
+    "timeout", [0.3, (1, 0.3), urllib3.Timeout(connect=1, read=0.3)], ids=["total", "pair", "urllib3.Timeout"]
+)
+def test_per_call_request_timeout_ends_a_stall(agents_api: AgentsApi, emulator: AgentApiEmulator, timeout: Any) -> None:
+    emulator.inject(Fault.stall(3))
+    started = time.monotonic()
+    with pytest.raises(ApiTimeoutError):
+        create(agents_api, emulator, _request_timeout=timeout)
+    assert time.monotonic() - started < 1.5
+
+
+def test_per_call_request_timeout_wins_over_the_configuration(emulator: AgentApiEmulator) -> None:
+    emulator.inject(Fault.stall(0.5))
+    with client_for(emulator, retries=0, timeout=(1, 0.1)) as api:
+        run = get(api, emulator, _request_timeout=(1, 3))
+    assert run.id in emulator.runs
+
+
+@pytest.mark.parametrize("timeout", [-1, 0, "10", True, (1, 2, 3), (1, -2)])
+def test_a_bad_request_timeout_fails_before_sending(
+    agents_api: AgentsApi, emulator: AgentApiEmulator, timeout: Any
+) -> None:
+    with pytest.raises(ValueError, match="_request_timeout"):
+        create(agents_api, emulator, _request_timeout=timeout)
+    assert seen(emulator) == 0
+
+
+@pytest.mark.parametrize("timeout", [-1, 0, float("nan"), "10", True, (1, 2, 3), (1, -2)])
+def test_a_bad_configuration_timeout_fails_before_sending(emulator: AgentApiEmulator, timeout: Any) -> None:
+    with client_for(emulator, timeout=timeout) as api, pytest.raises(ApiValueError, match=r"Configuration\.timeout"):
+        create(api, emulator)
+    assert seen(emulator) == 0
+
+
+# -- 2xx bodies that do not fit -------------------------------------------------------------
+
+BAD_BODIES: Dict[str, Tuple[bytes, str, str]] = {
+    # name: (body, content type, words of the problem)
+    "html": (b"<html><body>502 Bad Gateway</body></html>", "text/html", "Invalid JSON"),
+    "empty": (b"", "application/json", "Invalid JSON"),
+    "truncated": (b'{"id": 10001, "organiz', "application/json", "Invalid JSON"),
+    "not UTF-8": (b"\xff\xfe{}", "application/json", "Invalid JSON"),
+    "list": (b"[1, 2, 3]", "application/json", "Input should be an object"),
+    "null": (b"null", "application/json", "Input should be an object"),
+    "string": (b'"COMPLETE"', "application/json", "Input should be an object"),
+    "id as text": (b'{"id": "10001", "organization_id": 1}', "application/json", "id: Input should be a valid integer"),
+    "no id": (b'{"organization_id": 1, "status": "COMPLETE"}', "application/json", "id: Field required"),
+    "status as number": (b'{"id": 1, "organization_id": 1, "status": 3}', "application/json", "status: Input should be a valid string"),
+    "deep nesting": (b'{"id": 1, "organization_id": 1, "x": ' + b"[" * 3000 + b"]" * 3000 + b"}", "application/json", "recursion limit"),
+    "huge number": (b'{"id": 1' + b"0" * 5000 + b', "organization_id": 1}', "application/json", "Invalid JSON"),
+}
+
+
+@pytest.mark.parametrize("operation", [get, create], ids=["get", "create"])
+@pytest.mark.parametrize("body, content_type, problem", BAD_BODIES.values(), ids=BAD_BODIES.keys())
+def test_a_2xx_body_that_does_not_fit_raises_response_decode_error(
+    agents_api: AgentsApi,
+    emulator: AgentApiEmulator,
+    body: bytes,
+    content_type: str,
+    problem: str,
+    operation: Callable[..., Any],
+) -> None:
+    emulator.inject(Fault.body(body, content_type))
+    with pytest.raises(ResponseDecodeError) as caught:
+        operation(agents_api, emulator)
+    error = caught.value
+    assert isinstance(error, ApiException)
+    assert error.status == 200
+    assert error.expected == "AgentRunResponse JSON"
+    assert problem in error.problem
+    text = str(error)
+    assert text.startswith("(200) the response body is not a valid AgentRunResponse JSON: ")
+    first_bytes = body[:40].decode("utf-8", errors="replace")
+    assert f"Body starts with: {first_bytes!r}"[:-1] in text
+    assert error.__cause__ is None and error.__suppress_context__  # no bare pydantic or JSON error behind it
+
+
+def test_the_body_excerpt_is_the_first_500_characters(agents_api: AgentsApi, emulator: AgentApiEmulator) -> None:
+    body = b"x" * 2000
+    emulator.inject(Fault.body(body, "text/plain"))
+    with pytest.raises(ResponseDecodeError) as caught:
+        get(agents_api, emulator)
+    assert str(caught.value).endswith("Body starts with: '" + "x" * 500 + "...'")
+    assert caught.value.body == body.decode()
+
+
+def test_a_2xx_status_other_than_200_is_decoded_too(agents_api: AgentsApi, emulator: AgentApiEmulator) -> None:
+    emulator.inject(Fault.body(json.dumps(RUN).encode(), status=203))
+    assert get(agents_api, emulator).id == 10001
+    emulator.inject(Fault.body(b"oops", status=201))
+    with pytest.raises(ResponseDecodeError, match=r"^\(201\)"):
+        get(agents_api, emulator)
+
+
+def test_a_body_over_the_limit_is_refused_unread(emulator: AgentApiEmulator) -> None:
+    body = json.dumps({**RUN, "result": "r" * 5000}).encode()
+    emulator.inject(Fault.body(body))
+    with client_for(emulator, retries=0, max_response_bytes=1000, connection_pool_maxsize=1) as api:
+        with pytest.raises(ResponseTooLargeError) as caught:
+            get(api, emulator)
+        # The half-read connection was thrown away, not reused: the next calls work.
+        for _ in range(3):
+            assert get(api, emulator).status
+    error = caught.value
+    assert isinstance(error, ResponseDecodeError) and isinstance(error, ApiException)
+    assert (error.status, error.limit, error.size) == (200, 1000, len(body))
+    assert error.body == body[:500].decode()
+    assert str(error).startswith(
+        f"(200) the response body ({len(body)} bytes) is larger than Configuration.max_response_bytes (1000)"
+    )
+    assert "Body starts with: '{\"id\": 10001" in str(error)
+
+
+def test_a_huge_body_is_refused_by_default(agents_api: AgentsApi, emulator: AgentApiEmulator) -> None:
+    assert Configuration().max_response_bytes == DEFAULT_MAX_RESPONSE_BYTES == 32 * 1024 * 1024
+    body = b'{"id": 1, "organization_id": 1, "result": "' + b"a" * (40 * 1024 * 1024) + b'"}'
+    emulator.inject(Fault.body(body))
+    with pytest.raises(ResponseTooLargeError) as caught:
+        get(agents_api, emulator)
+    assert caught.value.size == len(body)
+    assert len(caught.value.body or "") == 500
+
+
+def test_a_long_result_under_the_limit_is_read(agents_api: AgentsApi, emulator: AgentApiEmulator) -> None:
+    result = "line of agent output\n" * 50_000  # about 1 MB
+    emulator.inject(Fault.body(json.dumps({**RUN, "result": result}).encode()))
+    assert get(agents_api, emulator).result == result
+
+
+@pytest.fixture
+def chunked_server() -> Iterator[Callable[[int], str]]:
+    """A server answering 200 with a chunked body of `chunks` 10 kB chunks (-1: without end)."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    listener.settimeout(0.05)
+    port = listener.getsockname()[1]
+    plan = {"chunks": 0}
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                continue
+            conn.settimeout(5)
+            with conn:
+                try:
+                    data = b""
+                    while b"\r\n\r\n" not in data:
+                        data += conn.recv(4096)
+                    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    first = json.dumps({**RUN, "result": ""})[:-2].encode()  # up to the result's opening quote
+                    conn.sendall(b"%x\r\n%s\r\n" % (len(first), first))
+                    sent = 0
+                    while plan["chunks"] < 0 or sent < plan["chunks"]:
+                        conn.sendall(b"2800\r\n" + b"z" * 10240 + b"\r\n")
+                        sent += 1
+                    conn.sendall(b'2\r\n"}\r\n0\r\n\r\n')
+                except OSError:
+                    pass
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+
+    def url(chunks: int) -> str:
+        plan["chunks"] = chunks
+        return f"http://127.0.0.1:{port}"
+
+    yield url
+    stop.set()
+    thread.join(2)
+    listener.close()
+
+
+def test_an_endless_body_without_length_is_cut_off(chunked_server: Callable[[int], str]) -> None:
+    config = Configuration(host=chunked_server(-1), access_token="t", retries=0)
+    config.max_response_bytes = 200_000
+    with ApiClient(config) as client, pytest.raises(ResponseTooLargeError) as caught:
+        AgentsApi(client).get_agent_run(10001, 1)
+    assert caught.value.size is None
+    assert "larger than Configuration.max_response_bytes (200000)" in str(caught.value)
+
+
+def test_a_chunked_body_under_the_limit_is_read(chunked_server: Callable[[int], str]) -> None:
+    config = Configuration(host=chunked_server(5), access_token="t", retries=0)
+    with ApiClient(config) as client:
+        run = AgentsApi(client).get_agent_run(10001, 1)
+    assert run.result == "z" * 51200
+
+
+# -- connections ------------------------------------------------------------------------------
+
+
+def test_a_keep_alive_connection_closed_by_the_server_does_not_fail_the_next_post() -> None:
+    # Front ends close idle connections; the next POST must not be lost to a stale socket.
+    with AgentApiEmulator(rate_limits=False, idle_timeout=0.1) as emu, client_for(emu, retries=0) as api:
+        create(api, emu)
+        time.sleep(0.4)
+        create(api, emu)
+        assert seen(emu, "POST") == 2 and len(emu.runs) == 2
+
+
+# -- redirects -----------------------------------------------------------------------------------
+
+
+def test_a_same_origin_redirect_is_followed_with_the_token(agents_api: AgentsApi, emulator: AgentApiEmulator) -> None:
+    run = emulator.create_run()
+    emulator.inject(Fault.redirect(f"/v1/organizations/{emulator.org_id}/agent/run/{run.id}", status=301))
+    got = agents_api.get_agent_run(999, emulator.org_id)
+    assert got.id == run.id
+    assert [r.token for r in emulator.requests] == [emulator.token, emulator.token]
+
+
+def test_a_303_after_a_post_is_followed_with_a_get(agents_api: AgentsApi, emulator: AgentApiEmulator) -> None:
+    run = emulator.create_run()
+    emulator.inject(Fault.redirect(f"{emulator.url}/v1/organizations/{emulator.org_id}/agent/run/{run.id}", 303))
+    assert create(agents_api, emulator).id == run.id
+    assert [(r.method, r.body) for r in emulator.requests][1] == ("GET", b"")
+
+
+def test_a_307_after_a_post_repeats_the_post(agents_api: AgentsApi, emulator: AgentApiEmulator) -> None:
+    emulator.inject(Fault.redirect(f"/v1/organizations/{emulator.org_id}/agent/run", 307))
+    create(agents_api, emulator)
+    first, second = emulator.requests
+    assert (second.method, second.body, second.token) == ("POST", first.body, emulator.token)
+
+
+def test_a_redirect_loop_ends(agents_api: AgentsApi, emulator: AgentApiEmulator) -> None:
+    emulator.inject(Fault.redirect(f"/v1/organizations/{emulator.org_id}/agent/run/1"), times=50)
+    with pytest.raises(ApiRedirectError, match=r"more than 5 redirects") as caught:
+        get(agents_api, emulator)
+    assert isinstance(caught.value, ApiException) and caught.value.status == 0
+    assert seen(emulator) == 6
+
+
+@pytest.mark.parametrize("location", ["ftp://127.0.0.1/run", "file:///etc/passwd", "javascript:alert(1)", "http://[::1"])
+def test_a_redirect_off_http_is_not_followed(agents_api: AgentsApi, emulator: AgentApiEmulator, location: str) -> None:
+    emulator.inject(Fault.redirect(location))
+    with pytest.raises(ApiRedirectError, match="redirected to") as caught:
+        get(agents_api, emulator)
+    assert "(HTTP 302)" in str(caught.value)
+    assert seen(emulator) == 1
+
+
+def test_a_compressed_body_that_expands_past_the_limit_is_refused(emulator: AgentApiEmulator) -> None:
+    # 20 kB on the wire, 2 MB once urllib3 has decompressed it.
+    body = gzip.compress(json.dumps({**RUN, "result": "0" * 2_000_000}).encode())
+    emulator.inject(Fault.status(200, body, {"Content-Encoding": "gzip"}))
+    with client_for(emulator, retries=0, max_response_bytes=1_000_000) as api:
+        with pytest.raises(ResponseTooLargeError, match=r"larger than Configuration.max_response_bytes \(1000000\)"):
+            get(api, emulator)
+        assert get(api, emulator).status  # and the client goes on working
+
+
+# -- the raw doors --------------------------------------------------------------------------------
+
+
+def test_the_raw_doors_retry_and_follow_redirects_too(fast_api: AgentsApi, emulator: AgentApiEmulator) -> None:
+    run = emulator.create_run()
+    emulator.inject(Fault.status(503), method="GET")
+    emulator.inject(Fault.redirect(f"/v1/organizations/{emulator.org_id}/agent/run/{run.id}"), method="GET")
+    raw = fast_api.get_agent_run_without_preload_content(999, emulator.org_id)
+    assert raw.status == 200 and json.loads(raw.data)["id"] == run.id
+    assert seen(emulator) == 3
+    assert fast_api.get_agent_run(run.id, emulator.org_id).id == run.id  # the drained connection serves on
+
+
+# -- bad input and many hosts --------------------------------------------------------------------
+
+
+def test_a_header_http_cannot_carry_is_refused_before_sending(agents_api: AgentsApi, emulator: AgentApiEmulator) -> None:
+    with pytest.raises(ApiValueError, match=r"cannot send the header 'X-Bad:Name'.*nothing was sent"):
+        get(agents_api, emulator, _headers={"X-Bad:Name": "v"})
+    assert seen(emulator) == 0
+
+
+def test_more_hosts_than_urllib3_keeps_pools_for() -> None:
+    # urllib3 keeps 10 pools and closes the oldest; the SDK then opens a fresh one.
+    with AgentApiEmulator(rate_limits=False, host="0.0.0.0") as emu:
+        hosts = [f"http://127.0.0.{n}:{emu.port}" for n in range(1, 13)]
+        config = Configuration(host=hosts[0], access_token=emu.token, retries=0)
+        with ApiClient(config) as client:
+            api = AgentsApi(client)
+            run = api.create_agent_run(emu.org_id, {"prompt": "p"})
+            for host in hosts + hosts[:2]:
+                config.host = host
+                assert api.get_agent_run(run.id, emu.org_id).id == run.id
+        assert seen(emu) == 15
