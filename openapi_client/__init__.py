@@ -8,9 +8,10 @@
 
 __version__ = "1.0.0"
 
+from typing import TYPE_CHECKING, Any, List
+
 from openapi_client.api.agents_api import AgentsApi
 from openapi_client.api_client import ApiClient
-from openapi_client.api_response import ApiResponse
 from openapi_client.configuration import Configuration
 from openapi_client.exceptions import (
     AgentRunTimeoutError,
@@ -28,11 +29,28 @@ from openapi_client.exceptions import (
     TooManyRequestsException,
 )
 from openapi_client.retry import RetryPolicy
-from openapi_client.models.agent_run_response import AgentRunResponse
-from openapi_client.models.create_agent_run_input import CreateAgentRunInput
-from openapi_client.models.http_validation_error import HTTPValidationError
-from openapi_client.models.validation_error import ValidationError
-from openapi_client.models.validation_error_loc_inner import ValidationErrorLocInner
+from openapi_client.models import MODULES as _MODEL_MODULES
+from openapi_client.models import load as _load
+
+if TYPE_CHECKING:
+    from openapi_client.api_response import ApiResponse as ApiResponse
+    from openapi_client.models.agent_run_response import AgentRunResponse as AgentRunResponse
+    from openapi_client.models.create_agent_run_input import CreateAgentRunInput as CreateAgentRunInput
+    from openapi_client.models.http_validation_error import HTTPValidationError as HTTPValidationError
+    from openapi_client.models.validation_error import ValidationError as ValidationError
+    from openapi_client.models.validation_error_loc_inner import ValidationErrorLocInner as ValidationErrorLocInner
+
+# Built on first use: see openapi_client.models.
+_LAZY = {**_MODEL_MODULES, "ApiResponse": "openapi_client.api_response"}
+
+
+def __getattr__(name: str) -> Any:
+    return _load(name, _LAZY, globals())
+
+
+def __dir__() -> List[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __all__ = [
     "__version__",

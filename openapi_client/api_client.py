@@ -12,22 +12,22 @@ from __future__ import annotations
 import datetime
 import decimal
 import json
-import mimetypes
 import os
 import re
 from enum import Enum
 from types import TracebackType
-from typing import Any, ClassVar, Dict, List, Mapping, Optional, Sequence, Tuple, Type, Union
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Mapping, Optional, Sequence, Tuple, Type, Union
 from urllib.parse import quote
 
 import pydantic
-from pydantic import SecretStr
 
 from openapi_client import __version__, rest
-from openapi_client.api_response import ApiResponse
 from openapi_client.configuration import Configuration
 from openapi_client.exceptions import ApiException, ApiValueError, ResponseDecodeError
-from openapi_client.models.base import model_type
+from openapi_client.models import model_type
+
+if TYPE_CHECKING:
+    from openapi_client.api_response import ApiResponse
 
 RequestSerialized = Tuple[str, str, Dict[str, str], Any, List[Tuple[str, Any]]]
 
@@ -220,6 +220,8 @@ class ApiClient:
         response_type = types.get(str(status)) or types.get(f"{str(status)[0]}XX")
         if not 200 <= status <= 299:
             raise self._error(response_data, response_type)
+        from openapi_client.api_response import ApiResponse
+
         return ApiResponse.model_construct(
             status_code=status,
             data=self._decode(response_data, response_type),
@@ -324,8 +326,6 @@ class ApiClient:
             return None
         if isinstance(obj, Enum):
             return obj.value
-        if isinstance(obj, SecretStr):
-            return obj.get_secret_value()
         if isinstance(obj, self.PRIMITIVE_TYPES):
             return obj
         if isinstance(obj, list):
@@ -338,6 +338,9 @@ class ApiClient:
             return str(obj)
         if isinstance(obj, dict):
             return {key: self.sanitize_for_serialization(value) for key, value in obj.items()}
+        secret = getattr(obj, "get_secret_value", None)  # pydantic's SecretStr and SecretBytes
+        if callable(secret):
+            return secret()
         to_dict = getattr(obj, "to_dict", None)
         source = to_dict() if callable(to_dict) else obj.__dict__
         return self.sanitize_for_serialization(source)
@@ -466,6 +469,8 @@ def _query_text(value: Any) -> str:
 
 
 def _mimetype(filename: str) -> str:
+    import mimetypes
+
     return mimetypes.guess_type(filename)[0] or "application/octet-stream"
 
 

@@ -9,7 +9,6 @@ so a retry never starts a second agent.
 from __future__ import annotations
 
 import datetime
-import email.utils
 import math
 import random
 import time
@@ -42,6 +41,8 @@ def parse_retry_after(value: Optional[str], now: Optional[float] = None) -> Opti
         pass
     else:
         return max(0.0, seconds) if math.isfinite(seconds) else None
+    import email.utils
+
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):

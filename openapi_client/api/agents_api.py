@@ -9,21 +9,25 @@ and the ``_with_http_info`` / ``_without_preload_content`` variants.
 
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Optional, Tuple, Union
+from typing import Any, Callable, Dict, Mapping, Optional, Tuple, Union
 
 import pydantic
 import urllib3
 
-from openapi_client import waiting
 from openapi_client.api_client import ApiClient, RequestSerialized
-from openapi_client.api_response import ApiResponse
 from openapi_client.exceptions import ApiValueError
-from openapi_client.models.agent_run_response import AgentRunResponse
-from openapi_client.models.create_agent_run_input import CreateAgentRunInput
 from openapi_client.rest import make_timeout
 
+# The models are built on first use, to keep `import openapi_client` fast: the
+# annotations name them through their lazy namespaces, `models` and `openapi_client`,
+# so that `typing.get_type_hints` still resolves them.
+import openapi_client
+from openapi_client import models
+
 RequestTimeout = Union[None, float, Tuple[float, float], urllib3.Timeout]
-CreateBody = Union[CreateAgentRunInput, Dict[str, Any]]
+CreateBody = Union["models.CreateAgentRunInput", Dict[str, Any]]
+OnUpdate = Callable[["models.AgentRunResponse"], Any]
+PromptOrInput = Union[str, "models.CreateAgentRunInput", Dict[str, Any]]
 
 _RESPONSE_TYPES: Dict[str, Optional[str]] = {
     "200": "AgentRunResponse",
@@ -126,7 +130,7 @@ class AgentsApi:
         _host_index: int = 0,
         *,
         _retries: Any = None,
-    ) -> AgentRunResponse:
+    ) -> models.AgentRunResponse:
         """Create Agent Run.
 
         Starts an agent on `create_agent_run_input.prompt` in organisation
@@ -156,7 +160,7 @@ class AgentsApi:
         _host_index: int = 0,
         *,
         _retries: Any = None,
-    ) -> ApiResponse[AgentRunResponse]:
+    ) -> openapi_client.ApiResponse[models.AgentRunResponse]:
         """`create_agent_run`, returning status, headers and raw bytes with the run."""
         request = self._create_agent_run_request(
             org_id, create_agent_run_input, authorization, _request_auth, _content_type, _headers, _host_index
@@ -196,7 +200,7 @@ class AgentsApi:
         _host_index: int = 0,
         *,
         _retries: Any = None,
-    ) -> AgentRunResponse:
+    ) -> models.AgentRunResponse:
         """Get Agent Run: its current status, and its result once it has one.
 
         Takes the same per-call keywords as `create_agent_run`.
@@ -218,7 +222,7 @@ class AgentsApi:
         _host_index: int = 0,
         *,
         _retries: Any = None,
-    ) -> ApiResponse[AgentRunResponse]:
+    ) -> openapi_client.ApiResponse[models.AgentRunResponse]:
         """`get_agent_run`, returning status, headers and raw bytes with the run."""
         request = self._get_agent_run_request(
             agent_run_id, org_id, authorization, _request_auth, _content_type, _headers, _host_index
@@ -253,9 +257,9 @@ class AgentsApi:
         *,
         timeout: Optional[float] = None,
         poll_interval: Optional[float] = None,
-        on_update: Optional[waiting.OnUpdate] = None,
+        on_update: Optional[OnUpdate] = None,
         progress: Optional[bool] = None,
-    ) -> AgentRunResponse:
+    ) -> models.AgentRunResponse:
         """Poll the run until its status is final (``COMPLETE``, ``FAILED``...) and return it.
 
         Polls start about `poll_interval` (1 s) apart and spread out to 10 s
@@ -273,25 +277,29 @@ class AgentsApi:
         """
         _check_int("wait_for_agent_run", "agent_run_id", agent_run_id)
         _check_int("wait_for_agent_run", "org_id", org_id)
+        from openapi_client import waiting
+
         options = waiting.WaitOptions(timeout, poll_interval, on_update, progress)
         return waiting.wait_for_run(self, agent_run_id, org_id, options)
 
     def create_agent_run_and_wait(
         self,
         org_id: int,
-        prompt_or_input: waiting.PromptOrInput,
+        prompt_or_input: PromptOrInput,
         *,
         timeout: Optional[float] = None,
         poll_interval: Optional[float] = None,
-        on_update: Optional[waiting.OnUpdate] = None,
+        on_update: Optional[OnUpdate] = None,
         progress: Optional[bool] = None,
-    ) -> AgentRunResponse:
+    ) -> models.AgentRunResponse:
         """Create a run from a prompt (a str, a dict or a `CreateAgentRunInput`) and wait for its end.
 
         `timeout` counts from before the run is created; the other keywords
         are those of `wait_for_agent_run`.
         """
         _check_int("create_agent_run_and_wait", "org_id", org_id)
+        from openapi_client import waiting
+
         options = waiting.WaitOptions(timeout, poll_interval, on_update, progress)
         return waiting.create_and_wait(self, org_id, prompt_or_input, options)
 
@@ -356,12 +364,13 @@ def _check_timeout(operation: str, timeout: Any) -> urllib3.Timeout:
         raise _invalid(operation, "_request_timeout", timeout, "float_type") from None
 
 
-def _check_body(operation: str, body: Any) -> CreateAgentRunInput:
-    if isinstance(body, CreateAgentRunInput):
+def _check_body(operation: str, body: Any) -> models.CreateAgentRunInput:
+    model = models.CreateAgentRunInput
+    if isinstance(body, model):
         return body
     if isinstance(body, dict):
         try:
-            return CreateAgentRunInput.model_validate(body)
+            return model.model_validate(body)
         except pydantic.ValidationError as error:
             details = [
                 {"type": e["type"], "loc": ("create_agent_run_input", *e["loc"]), "input": e["input"], **({"ctx": e["ctx"]} if "ctx" in e else {})}

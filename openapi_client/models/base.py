@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import json
 import pprint
-from typing import Any, ClassVar, Dict, FrozenSet, Optional, Type, TypeVar, Union
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, Union
 
 from pydantic import BaseModel, ConfigDict
 from typing_extensions import Self
 
-ModelT = TypeVar("ModelT", bound="ApiModel")
 
 
 class ApiModel(BaseModel):
@@ -83,12 +82,3 @@ def _plain(value: Any) -> Any:
         return {key: _plain(item) for key, item in value.items()}
     return value
 
-
-def model_type(name: str) -> Type[ApiModel]:
-    """A model class by its name, for `ApiClient.deserialize`."""
-    from openapi_client import models
-
-    found = getattr(models, name, None)
-    if not (isinstance(found, type) and issubclass(found, BaseModel)):
-        raise KeyError(name)
-    return found  # type: ignore[return-value]
