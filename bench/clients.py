@@ -1,0 +1,121 @@
+"""The two clients compared: the SDK, and the floor (raw urllib3 + json) sending the same requests.
+
+Each offers `get_block(n)` and `create_block(n)`, which make `n` calls in a
+plain loop, so that the loop costs both sides the same.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import Any, Dict
+
+BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
+REPO_ROOT = os.path.dirname(BENCH_DIR)
+for _path in (BENCH_DIR, REPO_ROOT):
+    if _path not in sys.path:
+        sys.path.insert(0, _path)
+
+import urllib3  # noqa: E402
+
+import payloads  # noqa: E402
+from payloads import ORG_ID, PROMPT, RUN_ID  # noqa: E402
+
+
+#: What the SDK uses when told nothing (Configuration.timeout), for a floor that pays for timeouts too.
+SDK_DEFAULT_TIMEOUT = urllib3.Timeout(connect=10.0, read=60.0)
+
+
+class Sdk:
+    """`AgentsApi` over one `ApiClient`, default settings (retries on, default timeouts)."""
+
+    name = "SDK"
+
+    def __init__(self, url: str) -> None:
+        from openapi_client import AgentsApi, ApiClient, Configuration, CreateAgentRunInput
+
+        self.client = ApiClient(Configuration(host=url, access_token=payloads.TOKEN))
+        self.api = AgentsApi(self.client)
+        self.input_type = CreateAgentRunInput
+
+    @property
+    def user_agent(self) -> str:
+        return self.client.user_agent
+
+    def get_block(self, n: int, run_id: int = RUN_ID) -> Any:
+        get = self.api.get_agent_run
+        org = ORG_ID
+        run = None
+        for _ in range(n):
+            run = get(run_id, org)
+        return run
+
+    def create_block(self, n: int) -> Any:
+        create = self.api.create_agent_run
+        make_input = self.input_type
+        org = ORG_ID
+        prompt = PROMPT
+        run = None
+        for _ in range(n):
+            run = create(org, make_input(prompt=prompt))
+        return run
+
+    def close(self) -> None:
+        self.client.close()
+
+
+class Floor:
+    """One `urllib3.PoolManager`, `request(...)`, then `json.loads` of the body: no checks, no models."""
+
+    name = "floor"
+
+    def __init__(self, url: str, user_agent: str, maxsize: int = 1, timeout: Any = None) -> None:
+        # timeout: None keeps urllib3's default (no timeout, blocking sockets), as a bare PoolManager() has.
+        self.pool = urllib3.PoolManager(maxsize=maxsize) if timeout is None else urllib3.PoolManager(
+            maxsize=maxsize, timeout=timeout
+        )
+        self.url = url
+        self.create_url = url + payloads.CREATE_PATH.format(org_id=ORG_ID)
+        self.get_headers: Dict[str, str] = {
+            "User-Agent": user_agent,
+            "Accept": "application/json",
+            "Authorization": f"Bearer {payloads.TOKEN}",
+        }
+        self.post_headers = dict(self.get_headers, **{"Content-Type": "application/json"})
+
+    def get_url(self, run_id: int) -> str:
+        return self.url + payloads.GET_PATH.format(org_id=ORG_ID, run_id=run_id)
+
+    def get_block(self, n: int, run_id: int = RUN_ID) -> Any:
+        request = self.pool.request
+        loads = json.loads
+        url = self.get_url(run_id)
+        headers = self.get_headers
+        run = None
+        for _ in range(n):
+            run = loads(request("GET", url, headers=headers).data)
+        return run
+
+    def create_block(self, n: int) -> Any:
+        request = self.pool.request
+        loads = json.loads
+        dumps = json.dumps
+        url = self.create_url
+        headers = self.post_headers
+        prompt = PROMPT
+        run = None
+        for _ in range(n):
+            body = dumps({"prompt": prompt}).encode("utf-8")
+            run = loads(request("POST", url, body=body, headers=headers).data)
+        return run
+
+    def close(self) -> None:
+        self.pool.clear()
+
+
+def sdk_user_agent() -> str:
+    """The User-Agent the SDK sends, for the floor to send too."""
+    from openapi_client import ApiClient, Configuration
+
+    return ApiClient(Configuration(host="http://127.0.0.1")).user_agent
