@@ -139,18 +139,18 @@ class ApiClient:
         if self.cookie:
             headers["Cookie"] = self.cookie
         if header_params:
-            for key, value in self.parameters_to_tuples(
-                self.sanitize_for_serialization(header_params), collection_formats
-            ):
-                headers[key] = value
+            if collection_formats or not all(type(v) is str for v in header_params.values()):
+                header_params = dict(
+                    self.parameters_to_tuples(self.sanitize_for_serialization(header_params), collection_formats)
+                )
+            headers.update(header_params)
 
         if path_params:
-            for key, value in self.parameters_to_tuples(
-                self.sanitize_for_serialization(path_params), collection_formats
-            ):
-                resource_path = resource_path.replace(
-                    "{" + key + "}", quote(str(value), safe=config.safe_chars_for_path_param)
-                )
+            for key, value in self.parameters_to_tuples(path_params, collection_formats):
+                # An int needs neither sanitising nor quoting; it is most path parameters.
+                if type(value) is not int:
+                    value = quote(str(self.sanitize_for_serialization(value)), safe=config.safe_chars_for_path_param)
+                resource_path = resource_path.replace("{" + key + "}", str(value))
 
         queries: List[Tuple[str, Any]] = []
         if query_params:
@@ -215,19 +215,27 @@ class ApiClient:
         """
         if response_data.data is None:
             raise ApiValueError("RESTResponse.read() must be called before response_deserialize()")
+        from openapi_client.api_response import ApiResponse
+
+        return ApiResponse.model_construct(
+            status_code=response_data.status,
+            data=self.response_data(response_data, response_types_map),
+            headers=response_data.getheaders(),
+            raw_data=response_data.data,
+        )
+
+    def response_data(
+        self,
+        response_data: rest.RESTResponse,
+        response_types_map: Optional[Mapping[str, Optional[str]]] = None,
+    ) -> Any:
+        """Only the decoded data of `response_deserialize`, for callers that want no more."""
         status = response_data.status
         types = response_types_map or {}
         response_type = types.get(str(status)) or types.get(f"{str(status)[0]}XX")
         if not 200 <= status <= 299:
             raise self._error(response_data, response_type)
-        from openapi_client.api_response import ApiResponse
-
-        return ApiResponse.model_construct(
-            status_code=status,
-            data=self._decode(response_data, response_type),
-            headers=response_data.getheaders(),
-            raw_data=response_data.data,
-        )
+        return self._decode(response_data, response_type)
 
     def _decode(self, response_data: rest.RESTResponse, response_type: Optional[str]) -> Any:
         raw = response_data.data or b""

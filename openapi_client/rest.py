@@ -396,6 +396,12 @@ def _encode_body(
     if method in ("GET", "HEAD"):
         return None, None, False
     content_type = headers.get("Content-Type")
+    if content_type in ("application/x-www-form-urlencoded", "multipart/form-data") and body is not None:
+        if not post_params:
+            raise ApiValueError(
+                f"the request body cannot be sent as {content_type}, which carries form fields;"
+                " nothing was sent. Use a JSON content type, or pass the fields as post_params."
+            )
     if content_type == "application/x-www-form-urlencoded":
         return None, list(post_params or ()), False
     if content_type == "multipart/form-data":
@@ -457,7 +463,7 @@ def _discard(resp: urllib3.BaseHTTPResponse) -> None:
 
 
 def _has_authorization(headers: Mapping[str, str]) -> bool:
-    return any(name.lower() == "authorization" for name in headers)
+    return "Authorization" in headers or any(name.lower() == "authorization" for name in headers)
 
 
 def _scrub(text: str, headers: Mapping[str, str]) -> str:

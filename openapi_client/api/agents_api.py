@@ -74,7 +74,7 @@ class AgentsApi:
             "/v1/organizations/{org_id}/agent/run",
             path_params={"org_id": org_id},
             header_params=headers,
-            body=body,
+            body=_json_body(body) if "json" in headers["Content-Type"].lower() else body,
             auth_settings=_AUTH,
             _request_auth=_request_auth,
         )
@@ -113,8 +113,9 @@ class AgentsApi:
         )
         if mode == _RAW:
             return response.response
-        decoded = self.api_client.response_deserialize(response, _RESPONSE_TYPES)
-        return decoded.data if mode == _DATA else decoded
+        if mode == _DATA:
+            return self.api_client.response_data(response, _RESPONSE_TYPES)
+        return self.api_client.response_deserialize(response, _RESPONSE_TYPES)
 
     # -- doors: create ------------------------------------------------------------
 
@@ -378,6 +379,17 @@ def _check_body(operation: str, body: Any) -> models.CreateAgentRunInput:
             ]
             raise pydantic.ValidationError.from_exception_data(operation, details) from None  # type: ignore[arg-type]
     raise _invalid(operation, "create_agent_run_input", body, "model_type", class_name="CreateAgentRunInput")
+
+
+def _json_body(body: models.CreateAgentRunInput) -> Union[bytes, models.CreateAgentRunInput]:
+    """The body as JSON bytes, written by pydantic in one step.
+
+    That is `to_dict()` exactly unless the caller added fields of their own,
+    whose explicit nulls `to_dict()` keeps; those go the general way.
+    """
+    if body.__pydantic_extra__:
+        return body
+    return body.__pydantic_serializer__.to_json(body, exclude_none=True)
 
 
 def _call_headers(
