@@ -9,7 +9,6 @@ as attributes and present in `to_dict()`.
 from __future__ import annotations
 
 import json
-import pprint
 from typing import Any, ClassVar, Dict, FrozenSet, Optional, Union
 
 from pydantic import BaseModel, ConfigDict
@@ -32,6 +31,8 @@ class ApiModel(BaseModel):
 
     def to_str(self) -> str:
         """The model as a pretty-printed dict."""
+        import pprint
+
         return pprint.pformat(self.model_dump(by_alias=True))
 
     def to_json(self) -> str:
