@@ -3,7 +3,7 @@
     codegen-agents run PROMPT [--wait] [--timeout S] [--json]
     codegen-agents get RUN_ID [--json]
     codegen-agents wait RUN_ID [--timeout S] [--json]
-    codegen-agents emulator [--port N]
+    codegen-agents emulator [--port N] [--polls-to-complete N] [--seconds-to-complete S] ...
 
 Settings come from flags or the environment (``--token``/CODEGEN_API_TOKEN,
 ``--org-id``/CODEGEN_ORG_ID, ``--base-url``/CODEGEN_API_BASE_URL). The exit
@@ -133,7 +133,9 @@ def build_parser() -> argparse.ArgumentParser:
         "emulator", help="serve the local API emulator",
         description="Serve the local emulator of the agent-run API until Ctrl-C (token test-token, org 1).",
     )
-    emulator.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000; 0 picks one)")
+    from openapi_client.testing.__main__ import add_options as add_emulator_options
+
+    add_emulator_options(emulator)
     return parser
 
 
@@ -162,9 +164,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         args = parser.parse_args(argv)
         if args.command == "emulator":
-            from openapi_client.testing.__main__ import main as serve_emulator
+            from openapi_client.testing.__main__ import serve_until_signalled
 
-            return serve_emulator(["--port", str(args.port)])
+            return serve_until_signalled(args)
         if args.command == "run" and args.timeout is not None and not args.wait:
             raise UsageError("--timeout needs --wait")
         configuration, org_id = settings_from(args)

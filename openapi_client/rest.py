@@ -386,34 +386,33 @@ _TIMEOUT_FORMS = (
 )
 
 
-_JSON_CONTENT = re.compile(r"json", re.IGNORECASE)
+_FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 def _encode_body(
     method: str, headers: Dict[str, str], body: RequestBody, post_params: PostParams
 ) -> Tuple[Optional[bytes], Optional[List[Tuple[str, Any]]], bool]:
-    """The body as bytes, or form fields for urllib3 to encode."""
+    """The body as bytes, or form fields for urllib3 to encode (and whether as multipart)."""
     if method in ("GET", "HEAD"):
         return None, None, False
     content_type = headers.get("Content-Type")
-    if content_type in ("application/x-www-form-urlencoded", "multipart/form-data") and body is not None:
-        if not post_params:
+    if content_type in _FORM_TYPES:
+        if body is not None and not post_params:
             raise ApiValueError(
                 f"the request body cannot be sent as {content_type}, which carries form fields;"
                 " nothing was sent. Use a JSON content type, or pass the fields as post_params."
             )
-    if content_type == "application/x-www-form-urlencoded":
-        return None, list(post_params or ()), False
-    if content_type == "multipart/form-data":
-        del headers["Content-Type"]  # urllib3 writes it with the boundary
-        return None, list(post_params or ()), True
+        multipart = content_type == "multipart/form-data"
+        if multipart:
+            del headers["Content-Type"]  # urllib3 writes it with the boundary
+        return None, list(post_params or ()), multipart
     if body is None:
         return None, None, False
     if isinstance(body, bytes):
         return body, None, False
     if isinstance(body, str):
         return body.encode("utf-8"), None, False
-    if not content_type or _JSON_CONTENT.search(content_type):
+    if not content_type or "json" in content_type.lower():
         return json.dumps(body).encode("utf-8"), None, False
     if content_type.startswith("text/plain") and isinstance(body, bool):
         return str(body).lower().encode("utf-8"), None, False
