@@ -87,8 +87,7 @@ class ApiClient:
 
     def close(self) -> None:
         """Close the pooled connections."""
-        self.rest_client.pool_manager.clear()
-        self.rest_client._pools.clear()
+        self.rest_client.close()
 
     @property
     def user_agent(self) -> str:

@@ -155,6 +155,11 @@ class RESTClientObject:
         self._timeout_for: Tuple[Any, urllib3.Timeout] = (None, urllib3.Timeout())
         self._policy_for: Tuple[Any, Any] = (object(), None)
 
+    def close(self) -> None:
+        """Close every pooled connection; the next request opens new ones."""
+        self._pools.clear()
+        self.pool_manager.clear()
+
     def request(
         self,
         method: str,

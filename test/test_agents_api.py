@@ -248,6 +248,20 @@ def test_host_index_zero_uses_the_configured_host(agents_api: AgentsApi, emulato
     assert len(emulator.requests) == 2
 
 
+def test_a_host_index_that_cannot_be_honoured_is_refused(agents_api: AgentsApi, emulator: AgentApiEmulator) -> None:
+    with pytest.raises(pydantic.ValidationError, match="(?s)_host_index.*Configuration.host"):
+        agents_api.get_agent_run(1, emulator.org_id, _host_index=1)
+    assert emulator.requests == []
+
+
+def test_content_type_given_to_a_get_is_sent(agents_api: AgentsApi, emulator: AgentApiEmulator) -> None:
+    run = agents_api.create_agent_run(emulator.org_id, {"prompt": PROMPT})
+    agents_api.get_agent_run(run.id, emulator.org_id, _content_type="application/json")
+    assert emulator.requests[-1].headers["Content-Type"] == "application/json"
+    agents_api.get_agent_run(run.id, emulator.org_id)
+    assert "Content-Type" not in emulator.requests[-1].headers
+
+
 def test_authorization_argument_wins_over_the_configured_token(
     agents_api: AgentsApi, emulator: AgentApiEmulator
 ) -> None:

@@ -13,6 +13,7 @@ from typing import Any, Callable, Dict, Mapping, Optional, Tuple, Union
 
 import pydantic
 import urllib3
+from pydantic_core import PydanticCustomError
 
 from openapi_client.api_client import ApiClient, RequestSerialized
 from openapi_client.exceptions import ApiValueError
@@ -65,10 +66,7 @@ class AgentsApi:
         _check_int(name, "org_id", org_id)
         body = _check_body(name, create_agent_run_input)
         headers = _call_headers(name, authorization, _request_auth, _content_type, _headers, _host_index)
-        if _content_type is not None:
-            headers["Content-Type"] = _content_type
-        else:
-            headers.setdefault("Content-Type", "application/json")
+        headers.setdefault("Content-Type", "application/json")
         return name, self.api_client.param_serialize(
             "POST",
             "/v1/organizations/{org_id}/agent/run",
@@ -345,7 +343,9 @@ class AgentsApi:
 _REDACTED = "<redacted>"
 
 
-def _invalid(operation: str, argument: str, value: Any, error_type: str, **ctx: Any) -> pydantic.ValidationError:
+def _invalid(
+    operation: str, argument: str, value: Any, error_type: Union[str, PydanticCustomError], **ctx: Any
+) -> pydantic.ValidationError:
     detail: Dict[str, Any] = {"type": error_type, "loc": (argument,), "input": value}
     if ctx:
         detail["ctx"] = ctx
@@ -407,6 +407,9 @@ def _call_headers(
         raise _invalid(operation, "_content_type", content_type, "string_type")
     if type(host_index) is not int:
         raise _invalid(operation, "_host_index", host_index, "int_type")
+    if host_index != 0:
+        # The generated client ignores it here; a choice that cannot be honoured is refused instead.
+        raise _invalid(operation, "_host_index", host_index, _NO_OPERATION_SERVERS)
     if request_auth is not None and not (isinstance(request_auth, dict) and {"in_", "key", "value"} <= request_auth.keys()):
         raise _invalid(operation, "_request_auth", _REDACTED, "dict_type")
     result: Dict[str, str] = {}
@@ -418,6 +421,15 @@ def _call_headers(
         result.update(headers)
     if authorization is not None:
         result["Authorization"] = authorization
+    if content_type is not None:
+        result["Content-Type"] = content_type
     result.setdefault("Accept", "application/json")
     return result
+
+
+_NO_OPERATION_SERVERS = PydanticCustomError(
+    "no_operation_servers",
+    "the agent-run operations have no servers of their own, so only 0 is valid;"
+    " choose the host with Configuration.host or Configuration.server_index",
+)
 
