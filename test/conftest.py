@@ -12,6 +12,10 @@ other emulator settings (rate limits, tokens, lifecycles) starts its own
 for that emulator, with the emulator's token and retries off (``retries=0``),
 so that an injected fault reaches the test as it is; tests of retrying set
 their own.
+
+Waits share a poll budget per host and token for the whole process, as they
+should in a program; every test starts with fresh budgets, so that polls made
+by earlier tests against the same emulator do not slow it down.
 """
 
 from __future__ import annotations
@@ -20,8 +24,15 @@ from typing import Iterator
 
 import pytest
 
-from openapi_client import AgentsApi, ApiClient, Configuration
+from openapi_client import AgentsApi, ApiClient, Configuration, waiting
 from openapi_client.testing import AgentApiEmulator
+
+
+@pytest.fixture(autouse=True)
+def fresh_poll_budgets() -> Iterator[None]:
+    waiting.set_poll_budget(*waiting.DEFAULT_POLL_BUDGET)
+    yield
+    waiting.set_poll_budget(*waiting.DEFAULT_POLL_BUDGET)
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from typing import Dict, Iterator, List
+from typing import Dict, List
 
 import pytest
 import urllib3
@@ -26,14 +26,6 @@ from openapi_client.exceptions import NotFoundException
 from openapi_client.testing import AgentApiEmulator, Fault
 
 FAST = 0.01  # seconds before the first poll: the emulator moves on per poll, not per second
-
-
-@pytest.fixture(autouse=True)
-def fresh_poll_budgets() -> Iterator[None]:
-    """Each test starts with empty budgets, so one test's polls never slow the next."""
-    waiting.set_poll_budget(*waiting.DEFAULT_POLL_BUDGET)
-    yield
-    waiting.set_poll_budget(*waiting.DEFAULT_POLL_BUDGET)
 
 
 def gets(emu: AgentApiEmulator) -> int:
