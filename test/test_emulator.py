@@ -24,6 +24,14 @@ RATE_LIMIT_BODY = {"message": "Rate limit exceeded. Please try again later.", "s
 INT_MSG = "Input should be a valid integer, unable to parse string as an integer"
 
 
+def _json_error(document: bytes) -> json.JSONDecodeError:
+    try:
+        json.loads(document)
+    except json.JSONDecodeError as error:
+        return error
+    raise AssertionError(f"{document!r} is valid JSON")
+
+
 class FakeClock:
     """A monotonic clock that only moves when told to."""
 
@@ -262,12 +270,12 @@ def test_validation_of_path_parameters(emu: AgentApiEmulator) -> None:
         (
             b'{"prompt": "x",}',
             "application/json",
-            {
+            {  # where and how the running Python's json module words it, as FastAPI reports it
                 "type": "json_invalid",
-                "loc": ["body", 15],
+                "loc": ["body", _json_error(b'{"prompt": "x",}').pos],
                 "msg": "JSON decode error",
                 "input": {},
-                "ctx": {"error": "Expecting property name enclosed in double quotes"},
+                "ctx": {"error": _json_error(b'{"prompt": "x",}').msg},
             },
         ),
         (

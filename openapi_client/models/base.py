@@ -15,7 +15,6 @@ from pydantic import BaseModel, ConfigDict
 from typing_extensions import Self
 
 
-
 class ApiModel(BaseModel):
     """Base of the API's models (pydantic v2, strict field types)."""
 
