@@ -25,6 +25,7 @@ from openapi_client import __version__, rest
 from openapi_client.configuration import Configuration
 from openapi_client.exceptions import ApiException, ApiValueError, ResponseDecodeError
 from openapi_client.models import model_type
+from openapi_client.retry import RetriesSetting
 
 if TYPE_CHECKING:
     from openapi_client.api_response import ApiResponse
@@ -184,7 +185,7 @@ class ApiClient:
         post_params: Optional[List[Tuple[str, Any]]] = None,
         _request_timeout: Any = None,
         *,
-        retries: Any = None,
+        retries: RetriesSetting = None,
         preload_content: bool = True,
         operation: Optional[str] = None,
     ) -> rest.RESTResponse:

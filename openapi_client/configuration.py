@@ -19,6 +19,7 @@ from typing_extensions import NotRequired, TypedDict
 import urllib3
 
 from openapi_client import __version__
+from openapi_client.retry import RetriesSetting
 
 #: The Codegen Developer API.
 CODEGEN_API_URL = "https://api.codegen.com"
@@ -132,7 +133,7 @@ class Configuration:
         server_operation_variables: Optional[Dict[int, Dict[str, str]]] = None,
         ignore_operation_servers: bool = False,
         ssl_ca_cert: Optional[str] = None,
-        retries: Any = None,
+        retries: RetriesSetting = None,
         ca_cert_data: Optional[Union[str, bytes]] = None,
         *,
         debug: Optional[bool] = None,

@@ -44,7 +44,7 @@ class _PathError(OpenApiException):
         super().__init__(full_msg)
 
 
-class ApiTypeError(OpenApiException, TypeError):
+class ApiTypeError(_PathError, TypeError):
     """A value of the wrong type was given to the SDK."""
 
     def __init__(
@@ -54,11 +54,9 @@ class ApiTypeError(OpenApiException, TypeError):
         valid_classes: Optional[Sequence[type]] = None,
         key_type: Optional[bool] = None,
     ) -> None:
-        self.path_to_item = path_to_item
         self.valid_classes = valid_classes
         self.key_type = key_type
-        full_msg = f"{msg} at {render_path(path_to_item)}" if path_to_item else msg
-        super().__init__(full_msg)
+        super().__init__(msg, path_to_item)
 
 
 class ApiValueError(_PathError, ValueError):

@@ -153,7 +153,9 @@ class RESTClientObject:
         # would go out in clear text)
         self._pools: Dict[str, Tuple[Any, bool]] = {}
         self._timeout_for: Tuple[Any, urllib3.Timeout] = (None, urllib3.Timeout())
-        self._policy_for: Tuple[Any, Any] = (object(), None)
+        self._policy_for: Tuple[object, Union[retry_policy.RetryPolicy, urllib3.Retry]] = (
+            object(), retry_policy.DEFAULT_POLICY
+        )
 
     def close(self) -> None:
         """Close every pooled connection; the next request opens new ones."""
@@ -169,7 +171,7 @@ class RESTClientObject:
         post_params: PostParams = None,
         _request_timeout: TimeoutSetting = None,
         *,
-        retries: Any = None,
+        retries: retry_policy.RetriesSetting = None,
         preload_content: bool = True,
         operation: Optional[str] = None,
     ) -> RESTResponse:
@@ -346,7 +348,7 @@ class RESTClientObject:
             return timeout
         return make_timeout(setting)
 
-    def _policy(self, setting: Any) -> Any:
+    def _policy(self, setting: retry_policy.RetriesSetting) -> Union[retry_policy.RetryPolicy, urllib3.Retry]:
         if setting is not None:
             return retry_policy.resolve(setting)
         setting = self.configuration.retries

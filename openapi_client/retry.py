@@ -19,9 +19,6 @@ import urllib3
 
 from openapi_client.exceptions import ApiTypeError, ApiValueError
 
-#: What `Configuration.retries` and the per-call `_retries` accept.
-RetriesSetting = Union[None, bool, int, "RetryPolicy", urllib3.Retry]
-
 #: Methods that may be sent again after the server may have acted on them.
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 
@@ -121,11 +118,14 @@ class RetryPolicy:
         return random.uniform(0, ceiling)
 
 
+#: What `Configuration.retries` and the per-call `_retries` accept.
+RetriesSetting = Union[None, bool, int, RetryPolicy, urllib3.Retry]
+
 DEFAULT_POLICY = RetryPolicy()
 NO_RETRIES = RetryPolicy(max_retries=0)
 
 
-def resolve(setting: Any) -> Union[RetryPolicy, urllib3.Retry]:
+def resolve(setting: RetriesSetting) -> Union[RetryPolicy, urllib3.Retry]:
     """Turn a `retries` setting into a policy; a `urllib3.Retry` is used as given.
 
     ``None`` (or ``True``) is the default policy, ``0`` or ``False`` turns

@@ -18,6 +18,7 @@ from pydantic_core import PydanticCustomError
 from openapi_client.api_client import ApiClient, RequestSerialized
 from openapi_client.exceptions import ApiValueError
 from openapi_client.rest import make_timeout
+from openapi_client.retry import RetriesSetting
 
 # The models are built on first use, to keep `import openapi_client` fast: the
 # annotations name them through their lazy namespaces, `models` and `openapi_client`,
@@ -101,7 +102,7 @@ class AgentsApi:
             _request_auth=_request_auth,
         )
 
-    def _send(self, prepared: _Prepared, timeout: RequestTimeout, retries: Any, mode: str) -> Any:
+    def _send(self, prepared: _Prepared, timeout: RequestTimeout, retries: RetriesSetting, mode: str) -> Any:
         operation, (method, url, headers, body, form) = prepared
         if timeout is not None:
             timeout = _check_timeout(operation, timeout)
@@ -128,7 +129,7 @@ class AgentsApi:
         _headers: Optional[Mapping[str, str]] = None,
         _host_index: int = 0,
         *,
-        _retries: Any = None,
+        _retries: RetriesSetting = None,
     ) -> models.AgentRunResponse:
         """Create Agent Run.
 
@@ -158,7 +159,7 @@ class AgentsApi:
         _headers: Optional[Mapping[str, str]] = None,
         _host_index: int = 0,
         *,
-        _retries: Any = None,
+        _retries: RetriesSetting = None,
     ) -> openapi_client.ApiResponse[models.AgentRunResponse]:
         """`create_agent_run`, returning status, headers and raw bytes with the run."""
         request = self._create_agent_run_request(
@@ -177,7 +178,7 @@ class AgentsApi:
         _headers: Optional[Mapping[str, str]] = None,
         _host_index: int = 0,
         *,
-        _retries: Any = None,
+        _retries: RetriesSetting = None,
     ) -> urllib3.BaseHTTPResponse:
         """`create_agent_run`, returning the urllib3 response with its body unread; no status check."""
         request = self._create_agent_run_request(
@@ -198,7 +199,7 @@ class AgentsApi:
         _headers: Optional[Mapping[str, str]] = None,
         _host_index: int = 0,
         *,
-        _retries: Any = None,
+        _retries: RetriesSetting = None,
     ) -> models.AgentRunResponse:
         """Get Agent Run: its current status, and its result once it has one.
 
@@ -220,7 +221,7 @@ class AgentsApi:
         _headers: Optional[Mapping[str, str]] = None,
         _host_index: int = 0,
         *,
-        _retries: Any = None,
+        _retries: RetriesSetting = None,
     ) -> openapi_client.ApiResponse[models.AgentRunResponse]:
         """`get_agent_run`, returning status, headers and raw bytes with the run."""
         request = self._get_agent_run_request(
@@ -239,7 +240,7 @@ class AgentsApi:
         _headers: Optional[Mapping[str, str]] = None,
         _host_index: int = 0,
         *,
-        _retries: Any = None,
+        _retries: RetriesSetting = None,
     ) -> urllib3.BaseHTTPResponse:
         """`get_agent_run`, returning the urllib3 response with its body unread; no status check."""
         request = self._get_agent_run_request(
