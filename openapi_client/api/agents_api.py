@@ -385,10 +385,11 @@ def _check_body(operation: str, body: Any) -> models.CreateAgentRunInput:
 def _json_body(body: models.CreateAgentRunInput) -> Union[bytes, models.CreateAgentRunInput]:
     """The body as JSON bytes, written by pydantic in one step.
 
-    That is `to_dict()` exactly unless the caller added fields of their own,
-    whose explicit nulls `to_dict()` keeps; those go the general way.
+    That is `to_dict()` exactly unless the body holds an explicit null, which
+    `to_dict()` keeps (in a nullable field or a field of the caller's own);
+    such bodies go the general way.
     """
-    if body.__pydantic_extra__:
+    if body.__pydantic_extra__ or any(getattr(body, name) is None for name in body.model_fields_set):
         return body
     return body.__pydantic_serializer__.to_json(body, exclude_none=True)
 
