@@ -42,6 +42,7 @@ NO_REFERENCE = "the reference pages (../shared/spec/live/docs) are not here, as 
 SUMMARY_ROW = re.compile(r"^\[\*\*(\w+)\*\*\]\([^)]*\) \| (\*\*[A-Z]+\*\* \S+) \|", re.M)
 SECTION_START = re.compile(r"^# \*\*", re.M)
 HEADING = re.compile(r"^#{1,2} ", re.M)
+ANCHOR = re.compile(r'^<a id="[^"]*"></a>$', re.M)
 CODE_BLOCK = re.compile(r"^ *```.*?^ *```", re.M | re.S)
 PARAM_ROW = re.compile(r"^ ?\*\*(\w+)\*\* \| ([^|]*)\|([^|]*)\|(.*)$", re.M)
 BOLD_TYPE = re.compile(r"\*\*([\w\[\], ]+)\*\*")
@@ -74,9 +75,10 @@ class Operation:
 def sections(text: str) -> List[str]:
     """Each ``# **name**`` section of a page, up to the next heading of level 1 or 2.
 
-    Code blocks are left out first: their ``# comments`` are not headings.
+    Code blocks are left out first (their ``# comments`` are not headings), and so
+    are link anchors, which stand just before the heading they belong to.
     """
-    text = CODE_BLOCK.sub("", text)
+    text = ANCHOR.sub("", CODE_BLOCK.sub("", text))
     found = []
     for start in SECTION_START.finditer(text):
         end = HEADING.search(text, start.end())
