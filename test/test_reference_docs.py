@@ -229,6 +229,7 @@ def test_a_model_page_states_every_fact_of_its_reference(reference: Path) -> Non
 @pytest.mark.skipif(REFERENCE is None, reason=NO_REFERENCE)
 def test_the_parser_reads_what_the_reference_states() -> None:
     """Guards the check itself: a parser that read nothing would pass every page."""
+    assert REFERENCE is not None
     by_name: Dict[str, Operation] = {
         op.method: op for page in API_PAGES for op in reference_operations(page)
     }
@@ -253,13 +254,28 @@ def test_the_parser_reads_what_the_reference_states() -> None:
         "60 requests per 60 seconds"
     )
     assert len(by_name) == 32  # AgentsBetaApi's one name is also AgentsAlphaApi's first
-    user = {f.name: f for f in reference_fields(REFERENCE / "UserResponse.md")}  # type: ignore[operator]
+    user = {f.name: f for f in reference_fields(REFERENCE / "UserResponse.md")}
     assert (user["id"].type, user["id"].optional) == ("int", False)
     assert (user["email"].type, user["email"].optional) == ("str", True)
-    pr_list = {f.name: f for f in reference_fields(REFERENCE / "AgentRunResponse.md")}["github_pull_requests"]  # type: ignore[operator]
+    pr_list = {f.name: f for f in reference_fields(REFERENCE / "AgentRunResponse.md")}["github_pull_requests"]
     assert pr_list.type == "List[GithubPullRequestResponse]"
-    settings = reference_fields(REFERENCE / "OrganizationSettings.md")  # type: ignore[operator]
+    settings = reference_fields(REFERENCE / "OrganizationSettings.md")
     assert settings[0].default == "[default to True]"
+
+
+@pytest.mark.skipif(REFERENCE is None, reason=NO_REFERENCE)
+def test_the_readme_links_every_page_and_lists_every_method() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    endpoints = readme.split("## Documentation for API Endpoints", 1)[1].split("\n## ", 1)[0]
+    models = readme.split("## Documentation For Models", 1)[1].split("\n## ", 1)[0]
+    for reference in API_PAGES:
+        for operation in reference_operations(reference):
+            assert f"[**{operation.method}**](docs/{reference.name}#{operation.method})" in endpoints, operation.method
+    for reference in MODEL_PAGES:
+        assert f"[{reference.stem}](docs/{reference.name})" in models, reference.stem
+    documentation = readme.split("\n## Documentation\n", 1)[1].split("\n## ", 1)[0]
+    missing = [p.name for p in REFERENCE_PAGES if f"(docs/{p.name})" not in documentation]
+    assert not missing, f"the README's Documentation list does not link {missing}"
 
 
 def test_our_checks_catch_a_missing_fact() -> None:
