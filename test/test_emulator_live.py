@@ -619,3 +619,12 @@ def test_time_scale_must_be_positive_on_the_command_line() -> None:
     from .test_emulator import _Lines
 
     assert serve(["--port", "0", "--time-scale", "0"], threading.Event(), _Lines()) == 2
+
+
+def test_codegen_agents_emulator_takes_the_new_options() -> None:
+    from openapi_client.cli import build_parser
+
+    args = build_parser().parse_args(["emulator", "--time-scale", "5", "--run-limit", "3"])
+    assert (args.time_scale, args.run_limit) == (5.0, 3)
+    defaults = build_parser().parse_args(["emulator"])
+    assert (defaults.time_scale, defaults.run_limit) == (1.0, None)
