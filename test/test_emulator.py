@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import os
@@ -633,27 +634,35 @@ def test_serve_in_process() -> None:
 
 @pytest.mark.parametrize("polls, statuses", [(1, ["COMPLETE"]), (3, ["ACTIVE", "ACTIVE", "COMPLETE"])])
 def test_polls_to_complete_from_the_command_line(polls: int, statuses: List[str]) -> None:
+    with served(["--no-rate-limits", "--polls-to-complete", str(polls)]) as conn:
+        conn.request("POST", "/v1/organizations/1/agent/run", body=b'{"prompt": "x"}', headers=CLI_AUTH)
+        run_id = json.loads(conn.getresponse().read())["id"]
+        seen = []
+        for _ in statuses:
+            conn.request("GET", f"/v1/organizations/1/agent/run/{run_id}", headers=CLI_AUTH)
+            seen.append(json.loads(conn.getresponse().read())["status"])
+    assert seen == statuses
+
+
+CLI_AUTH = {"Authorization": "Bearer test-token", "Content-Type": "application/json"}
+
+
+@contextlib.contextmanager
+def served(argv: List[str]) -> Iterator[http.client.HTTPConnection]:
+    """``python -m openapi_client.testing --port 0 <argv>`` in-process, and a connection to it."""
     from openapi_client.testing.__main__ import serve
 
     done, out = threading.Event(), _Lines()
-    argv = ["--port", "0", "--no-rate-limits", "--polls-to-complete", str(polls)]
-    thread = threading.Thread(target=serve, args=(argv, done, out))
+    thread = threading.Thread(target=serve, args=(["--port", "0", *argv], done, out))
     thread.start()
     try:
         host, port = out.wait_for("listening on ").rsplit("//", 1)[-1].split(":")
         conn = http.client.HTTPConnection(host, int(port), timeout=5)
-        auth = {"Authorization": "Bearer test-token", "Content-Type": "application/json"}
-        conn.request("POST", "/v1/organizations/1/agent/run", body=b'{"prompt": "x"}', headers=auth)
-        run_id = json.loads(conn.getresponse().read())["id"]
-        seen = []
-        for _ in statuses:
-            conn.request("GET", f"/v1/organizations/1/agent/run/{run_id}", headers=auth)
-            seen.append(json.loads(conn.getresponse().read())["status"])
+        yield conn
         conn.close()
     finally:
         done.set()
         thread.join(5)
-    assert seen == statuses
 
 
 def test_polls_to_complete_below_one_is_a_usage_error() -> None:

@@ -14,17 +14,43 @@ from .emulator import AgentApiEmulator
 from .faults import Fault, FaultKind
 from .ratelimit import RateLimit
 from .recording import Headers, RecordedRequest
-from .runs import ACTIVE, CANCELLED, COMPLETE, ERROR, FAILED, PENDING, AgentRun
+from .runs import (
+    ACTIVE,
+    CANCELLED,
+    COMPLETE,
+    ERROR,
+    EVALUATION,
+    FAILED,
+    FINAL_STATUSES,
+    MAX_ITERATIONS_REACHED,
+    OUT_OF_TOKENS,
+    PAUSED,
+    PENDING,
+    RUNNING,
+    STOPPED,
+    TIMEOUT,
+    AgentRun,
+    RunLimitReached,
+)
 
 __all__ = [
     "ACTIVE",
     "CANCELLED",
     "COMPLETE",
     "ERROR",
+    "EVALUATION",
     "FAILED",
+    "FINAL_STATUSES",
+    "MAX_ITERATIONS_REACHED",
+    "OUT_OF_TOKENS",
+    "PAUSED",
     "PENDING",
+    "RUNNING",
+    "STOPPED",
+    "TIMEOUT",
     "AgentApiEmulator",
     "AgentRun",
+    "RunLimitReached",
     "Fault",
     "FaultKind",
     "Headers",

@@ -23,6 +23,10 @@ def add_options(parser: argparse.ArgumentParser) -> None:
                         help="finish a run on its Nth poll (default 2)")
     parser.add_argument("--seconds-to-complete", type=float, default=None, metavar="S",
                         help="finish runs after S seconds instead of after N polls")
+    parser.add_argument("--time-scale", type=float, default=1.0, metavar="X",
+                        help="run lifecycles and rate-limit windows X times faster than real time (default 1)")
+    parser.add_argument("--run-limit", type=int, default=None, metavar="N",
+                        help="answer 402 once an org has created N runs (default: no limit)")
     parser.add_argument("--no-rate-limits", action="store_true", help="switch the API's rate limits off")
 
 
@@ -53,6 +57,9 @@ def serve_options(args: argparse.Namespace, done: threading.Event, out: Output =
     if args.polls_to_complete < 1:
         print(f"error: --polls-to-complete must be 1 or more, not {args.polls_to_complete}", file=sys.stderr)
         return 2
+    if not args.time_scale > 0:
+        print(f"error: --time-scale must be more than 0, not {args.time_scale}", file=sys.stderr)
+        return 2
     emulator = AgentApiEmulator(
         host=args.host,
         port=args.port,
@@ -61,6 +68,8 @@ def serve_options(args: argparse.Namespace, done: threading.Event, out: Output =
         polls_to_complete=args.polls_to_complete,
         seconds_to_complete=args.seconds_to_complete,
         rate_limits=not args.no_rate_limits,
+        time_scale=args.time_scale,
+        run_limit=args.run_limit,
     )
     try:
         emulator.start()

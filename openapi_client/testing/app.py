@@ -1,45 +1,125 @@
-"""The API itself: routing, rate limits, auth, validation and the two endpoints, without sockets."""
+"""The API itself: routing, rate limits, auth, validation and every operation, without sockets."""
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
-from typing import Optional, Tuple
-from urllib.parse import unquote, urlsplit
+from typing import Any, Callable, Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from .auth import TokenRegistry, bearer_token
+from .directory import Directory
 from .ratelimit import SlidingWindowLimiter
 from .recording import Headers
 from .responses import RATE_LIMIT_MESSAGE, Response, error_response, json_response
-from .runs import RunStore
-from .validation import BodyParseError, ValidationErrors, create_input, decode_body, int_param
+from .runs import AgentRun, RunLimitReached, RunStore
+from .validation import (
+    CREATE_AGENT_RUN_INPUT,
+    RESUME_AGENT_RUN_INPUT,
+    STOP_AGENT_RUN_INPUT,
+    BodyParseError,
+    FieldSpec,
+    ValidationErrors,
+    body_model,
+    decode_body,
+    int_param,
+    query_bool,
+    query_enum,
+    query_int,
+    query_page,
+)
 
-_CREATE_ROUTE = re.compile(r"/v1/organizations/([^/]+)/agent/run")
-_GET_ROUTE = re.compile(r"/v1/organizations/([^/]+)/agent/run/([^/]+)")
+SOURCE_TYPES = (
+    "LOCAL", "SLACK", "GITHUB", "GITHUB_CHECK_SUITE", "GITHUB_PR_REVIEW", "LINEAR",
+    "API", "CHAT", "JIRA", "CLICKUP", "MONDAY", "SETUP_COMMANDS",
+)
+"""``ApiAgentRunSourceType``: the values the list filter accepts."""
+
+RUN_LIMIT_MESSAGE = (
+    "Alloted agent runs for the current billing plan have been reached. Please upgrade your plan to continue."
+)
+NO_REPOS_MESSAGE = "No repos found in the organization. Please add some repos and try again."
+
+_ORG = r"/v1/organizations/([^/]+)"
+
+
+@dataclass(frozen=True)
+class _RouteSpec:
+    method: str
+    pattern: "re.Pattern[str]"
+    name: str
+    bucket: str  # which rate limit counts it: "create", "read" or "logs"
+
+
+def _route(method: str, template: str, name: str, bucket: str = "read") -> _RouteSpec:
+    return _RouteSpec(method, re.compile(template), name, bucket)
+
+
+# In FastAPI's order: the first route whose path and method match wins, so
+# GET .../agent/run/resume reaches the get operation (and its 422).
+_ROUTES = (
+    _route("POST", _ORG + r"/agent/run", "create", "create"),
+    _route("GET", _ORG + r"/agent/runs", "list"),
+    _route("POST", _ORG + r"/agent/run/resume", "resume"),
+    _route("POST", _ORG + r"/agent/run/ban", "ban"),
+    _route("POST", _ORG + r"/agent/run/unban", "unban"),
+    _route("POST", _ORG + r"/agent/run/remove-from-pr", "remove-from-pr"),
+    _route("GET", _ORG + r"/agent/run/([^/]+)", "get"),
+    _route("GET", r"/v1/alpha/organizations/([^/]+)/agent/run/([^/]+)/logs", "logs", "logs"),
+    _route("GET", r"/v1/organizations", "organizations"),
+    _route("GET", r"/v1/users/me", "me"),
+    _route("GET", _ORG + r"/repos", "repos"),
+)
 
 
 @dataclass(frozen=True)
 class _Route:
-    method: str
+    spec: _RouteSpec
     params: Tuple[str, ...]
+    method_matches: bool
 
 
-def _match(path: str) -> Optional[_Route]:
-    """The route whose path template matches (whatever the method), with its raw parameters."""
-    found = _CREATE_ROUTE.fullmatch(path)
-    if found:
-        return _Route("POST", found.groups())
-    found = _GET_ROUTE.fullmatch(path)
-    if found:
-        return _Route("GET", found.groups())
-    return None
+def _match(method: str, path: str) -> Optional[_Route]:
+    """The route FastAPI would pick: the first full match, else the first path-only match (405)."""
+    partial: Optional[_Route] = None
+    for spec in _ROUTES:
+        found = spec.pattern.fullmatch(path)
+        if found is None:
+            continue
+        if spec.method == method:
+            return _Route(spec, found.groups(), True)
+        partial = partial or _Route(spec, found.groups(), False)
+    return partial
+
+
+class _Refused(Exception):
+    """Ends an operation early with an error answer (422, 403...)."""
+
+    def __init__(self, response: Response) -> None:
+        super().__init__(response.status)
+        self.response = response
+
+
+@dataclass(frozen=True)
+class _Call:
+    """What an operation gets: its route's name, raw path parameters, the query, the body and the caller."""
+
+    name: str
+    params: Tuple[str, ...]
+    query: Mapping[str, str]
+    headers: Headers
+    body: bytes
+    token: str
+    orgs: FrozenSet[int]
 
 
 class AgentApi:
     """Answers one request the way the FastAPI service does.
 
     Checks run in this order: routing (404/405), rate limit (429), token (401),
-    request validation (422), org membership (403), run lookup (404).
+    request validation (422), org membership (403), run lookup (404), the org's
+    run limit (402) and its repositories (404) on create.
     """
 
     def __init__(
@@ -50,25 +130,40 @@ class AgentApi:
         create_limiter: Optional[SlidingWindowLimiter],
         read_limiter: Optional[SlidingWindowLimiter],
         extra_fields: bool,
+        logs_limiter: Optional[SlidingWindowLimiter] = None,
+        directory: Optional[Directory] = None,
     ) -> None:
         self.tokens = tokens
         self.runs = runs
-        self.create_limiter = create_limiter
-        self.read_limiter = read_limiter
+        self.limiters = {"create": create_limiter, "read": read_limiter, "logs": logs_limiter}
         self.extra_fields = extra_fields
+        self.directory = directory or Directory([])
+        self._operations: Dict[str, Callable[[_Call], Response]] = {
+            "create": self._create,
+            "get": self._get,
+            "list": self._list,
+            "resume": self._resume,
+            "ban": self._stop_action,
+            "unban": self._stop_action,
+            "remove-from-pr": self._stop_action,
+            "logs": self._logs,
+            "organizations": self._organizations,
+            "me": self._me,
+            "repos": self._repos,
+        }
 
     def handle(self, method: str, target: str, headers: Headers, body: bytes, client: str) -> Response:
         """Answer a request; ``client`` keys the rate limit of requests that carry no token."""
         split = urlsplit(target)
         path = unquote(split.path)
-        route = _match(path)
+        route = _match(method, path)
         if route is None:
-            return self._not_found(split.path, split.query, headers)
-        if method != route.method:
-            return json_response(405, {"detail": "Method Not Allowed"}, [("Allow", route.method)])
+            return self._not_found(method, split.path, split.query, headers)
+        if not route.method_matches:
+            return json_response(405, {"detail": "Method Not Allowed"}, [("Allow", route.spec.method)])
 
         token = bearer_token(headers)
-        limiter = self.create_limiter if route.method == "POST" else self.read_limiter
+        limiter = self.limiters[route.spec.bucket]
         if limiter is not None:
             retry_after = limiter.acquire(f"token:{token}" if token else f"client:{client}")
             if retry_after is not None:
@@ -79,50 +174,138 @@ class AgentApi:
         orgs = self.tokens.orgs_of(token)
         if orgs is None:
             return error_response(401, "Invalid API token.")
-
-        if route.method == "POST":
-            return self._create(route.params[0], headers, body, orgs)
-        return self._get(route.params[0], route.params[1], orgs)
-
-    def _create(self, raw_org: str, headers: Headers, body: bytes, orgs: frozenset[int]) -> Response:
+        query = dict(parse_qsl(split.query, keep_blank_values=True))  # the last of repeated keys wins
+        call = _Call(route.spec.name, route.params, query, headers, body, token, orgs)
         try:
-            value, errors = decode_body(body, headers.get("content-type"))
-        except BodyParseError:
-            return json_response(400, {"detail": "There was an error parsing the body"})
-        if errors:  # FastAPI reports a JSON decode error on its own, before any parameter
-            return _unprocessable(errors)
-        org_id, errors = int_param("org_id", raw_org)
-        prompt, body_errors = create_input(value)
-        errors += body_errors
-        if errors or org_id is None or prompt is None:
-            return _unprocessable(errors)
-        if org_id not in orgs:
-            return _forbidden(org_id)
-        run = self.runs.create(org_id, prompt)
-        return json_response(200, run.to_json(self.extra_fields))
+            return self._operations[route.spec.name](call)
+        except _Refused as refused:
+            return refused.response
 
-    def _get(self, raw_org: str, raw_run: str, orgs: frozenset[int]) -> Response:
-        # FastAPI reports path parameters in signature order: agent_run_id, then org_id.
-        run_id, errors = int_param("agent_run_id", raw_run)
-        org_id, org_errors = int_param("org_id", raw_org)
-        errors += org_errors
-        if errors or run_id is None or org_id is None:
-            return _unprocessable(errors)
-        if org_id not in orgs:
-            return _forbidden(org_id)
-        run = self.runs.poll(run_id, org_id)
+    # -- operations ----------------------------------------------------------
+
+    def _create(self, call: _Call) -> Response:
+        org_id, fields = self._body_call(call, CREATE_AGENT_RUN_INPUT)
+        if not self.directory.repositories(org_id):
+            return error_response(404, NO_REPOS_MESSAGE)
+        user_id = self.directory.user(call.token)["id"]
+        extra = {name: fields[name] for name in ("images", "metadata", "repo_id", "model", "agent_type")}
+        try:
+            run = self.runs.create(org_id, fields["prompt"], user_id=user_id, fields=extra)
+        except RunLimitReached:
+            return error_response(402, RUN_LIMIT_MESSAGE)
+        return self._run_response(run)
+
+    def _get(self, call: _Call) -> Response:
+        org_id, run_id = self._run_path(call, [])
+        return self._run_or_404(self.runs.poll(run_id, org_id), run_id)
+
+    def _list(self, call: _Call) -> Response:
+        user_id, errors = query_int("user_id", call.query.get("user_id"), None)
+        source_type, more = query_enum("source_type", call.query.get("source_type"), SOURCE_TYPES)
+        skip, limit, paging = query_page(call.query)
+        org_id = _member_org(call, [], errors + more + paging)
+        runs, total = self.runs.page(org_id, user_id=user_id, source_type=source_type, skip=skip, limit=limit)
+        return json_response(200, _page([run.to_json(self.extra_fields) for run in runs], total, skip, limit))
+
+    def _resume(self, call: _Call) -> Response:
+        org_id, fields = self._body_call(call, RESUME_AGENT_RUN_INPUT)
+        run_id = fields["agent_run_id"]
+        return self._run_or_404(self.runs.resume(run_id, org_id, fields["prompt"], fields["images"] or ()), run_id)
+
+    def _stop_action(self, call: _Call) -> Response:
+        org_id, fields = self._body_call(call, STOP_AGENT_RUN_INPUT)
+        run_id, name = fields["agent_run_id"], call.name
+        run = self.runs.stop_action(run_id, org_id, name)
         if run is None:
-            return error_response(404, f"Agent run {run_id} not found.")
+            return _run_not_found(run_id)
+        messages = {
+            "ban": f"All checks are banned for the pull request of agent run {run_id}; its agents were stopped.",
+            "unban": f"Checks are allowed again for the pull request of agent run {run_id}.",
+            "remove-from-pr": f"Codegen was removed from the pull request of agent run {run_id}.",
+        }
+        return json_response(200, {"message": messages[name], "agent_run_id": run_id})
+
+    def _logs(self, call: _Call) -> Response:
+        skip, limit, extra_errors = query_page(call.query)
+        reverse, more = query_bool("reverse", call.query.get("reverse"), False)
+        org_id, run_id = self._run_path(call, extra_errors + more)
+        run = self.runs.poll_logs(run_id, org_id)
+        if run is None:
+            return _run_not_found(run_id)
+        logs = list(reversed(run.logs)) if reverse else list(run.logs)
+        body = {key: value for key, value in run.to_json(True).items() if key not in ("summary", "source_type", "github_pull_requests")}
+        body.update(_page(logs[skip: skip + limit], len(logs), skip, limit, items_key="logs", total_key="total_logs"))
+        return json_response(200, body)
+
+    def _organizations(self, call: _Call) -> Response:
+        skip, limit, errors = query_page(call.query)
+        if errors:
+            return _unprocessable(errors)
+        organizations = self.directory.organizations(call.orgs)
+        return json_response(200, _page(organizations[skip: skip + limit], len(organizations), skip, limit))
+
+    def _me(self, call: _Call) -> Response:
+        return json_response(200, self.directory.user(call.token))
+
+    def _repos(self, call: _Call) -> Response:
+        skip, limit, errors = query_page(call.query)
+        org_id = _member_org(call, [], errors)
+        repositories = self.directory.repositories(org_id)
+        return json_response(200, _page(repositories[skip: skip + limit], len(repositories), skip, limit))
+
+    # -- shared steps ----------------------------------------------------------
+
+    def _body_call(self, call: _Call, model: Sequence[FieldSpec]) -> Tuple[int, Dict[str, Any]]:
+        """Decode and validate an org-scoped POST: the org id and the body's fields."""
+        try:
+            value, errors = decode_body(call.body, call.headers.get("content-type"))
+        except BodyParseError:
+            raise _Refused(json_response(400, {"detail": "There was an error parsing the body"})) from None
+        if errors:  # FastAPI reports a JSON decode error on its own, before any parameter
+            raise _Refused(_unprocessable(errors))
+        fields, body_errors = body_model(value, model)
+        return _member_org(call, [], body_errors), fields or {}
+
+    def _run_path(self, call: _Call, query_errors: ValidationErrors) -> Tuple[int, int]:
+        """The org and run ids of ``.../{org_id}/agent/run/{agent_run_id}``."""
+        # FastAPI reports path parameters in signature order (agent_run_id, then org_id), then the query.
+        run_id, errors = int_param("agent_run_id", call.params[1])
+        org_id = _member_org(call, errors, query_errors)
+        assert run_id is not None
+        return org_id, run_id
+
+    def _run_response(self, run: AgentRun) -> Response:
         return json_response(200, run.to_json(self.extra_fields))
 
-    def _not_found(self, raw_path: str, query: str, headers: Headers) -> Response:
+    def _run_or_404(self, run: Optional[AgentRun], run_id: int) -> Response:
+        return _run_not_found(run_id) if run is None else self._run_response(run)
+
+    def _not_found(self, method: str, raw_path: str, query: str, headers: Headers) -> Response:
         # Starlette's redirect_slashes: the same path with/without a trailing slash -> 307.
         other = raw_path[:-1] if raw_path.endswith("/") else raw_path + "/"
-        if other != "" and _match(unquote(other)) is not None:
+        if other != "" and _match(method, unquote(other)) is not None:
             host = headers.get("host", "127.0.0.1")
             location = f"http://{host}{other}" + (f"?{query}" if query else "")
             return Response(307, b"", (("Location", location),))
         return json_response(404, {"detail": "Not Found"})
+
+
+def _member_org(call: _Call, before: Sequence[Dict[str, Any]], after: Sequence[Dict[str, Any]] = ()) -> int:
+    """The ``org_id`` path parameter, once the request is valid (422) and the caller a member (403)."""
+    org_id, errors = int_param("org_id", call.params[0])
+    errors = list(before) + errors + list(after)
+    if errors or org_id is None:
+        raise _Refused(_unprocessable(errors))
+    if org_id not in call.orgs:
+        raise _Refused(_forbidden(org_id))
+    return org_id
+
+
+def _page(
+    items: List[Any], total: int, skip: int, limit: int, *, items_key: str = "items", total_key: str = "total"
+) -> Dict[str, Any]:
+    """A fastapi-pagination page: ``page`` counts from 1, ``size`` is the limit asked for."""
+    return {items_key: items, total_key: total, "page": skip // limit + 1, "size": limit, "pages": math.ceil(total / limit)}
 
 
 def _unprocessable(errors: ValidationErrors) -> Response:
@@ -131,3 +314,7 @@ def _unprocessable(errors: ValidationErrors) -> Response:
 
 def _forbidden(org_id: int) -> Response:
     return error_response(403, f"You are not a member of organization {org_id}.")
+
+
+def _run_not_found(run_id: int) -> Response:
+    return error_response(404, f"Agent run {run_id} not found.")

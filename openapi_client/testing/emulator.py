@@ -5,14 +5,15 @@ from __future__ import annotations
 import threading
 import time
 from types import TracebackType
-from typing import Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Type
+from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Type
 
 from .app import AgentApi
 from .auth import DEFAULT_ORG_ID, DEFAULT_TOKEN, TokenRegistry
+from .directory import Directory, OrganizationSpec, RepoSpec
 from .faults import Fault, FaultQueue
-from .ratelimit import CREATE_LIMIT, READ_LIMIT, RateLimit, SlidingWindowLimiter
+from .ratelimit import CREATE_LIMIT, LOGS_LIMIT, READ_LIMIT, RateLimit, SlidingWindowLimiter
 from .recording import RecordedRequest
-from .runs import COMPLETE, FIRST_RUN_ID, UNSET, AgentRun, RunStore, Text
+from .runs import COMPLETE, FIRST_RUN_ID, UNSET, AgentRun, PullRequest, RunStore, Seconds, Text
 from .server import EmulatorServer
 
 
@@ -35,15 +36,35 @@ class AgentApiEmulator:
         ``polls_to_complete``-th GET (default 2) and later ones say the final status.
     seconds_to_complete
         Time-driven lifecycle instead: ``ACTIVE`` after half that many seconds,
-        final after all of them (measured with ``clock``).
+        final after all of them (measured with ``clock``). A ``(low, high)``
+        pair gives each run its own random duration in that range.
+    time_scale
+        How many emulated seconds pass per real second (default 1.0): 60 makes
+        a minute-long run and the minute-long rate-limit window last a second.
+        ``Retry-After`` is given in real seconds.
+    random_seed
+        Seed for the random durations of ``seconds_to_complete=(low, high)``.
     extra_fields
-        Also return ``summary``, ``source_type``, ``github_pull_requests`` and
-        ``metadata``, as the live API does (default True) - the spec omits them,
-        so this keeps clients honest about unknown fields.
-    create_limit, read_limit, rate_limits
-        ``(requests, seconds)`` per token for run creation (default 10 per 60 s)
-        and for everything else (default 60 per 30 s), enforced with a sliding
-        window; ``None`` switches one off, ``rate_limits=False`` both.
+        Return ``summary``, ``source_type``, ``github_pull_requests`` and
+        ``metadata`` as the live API does (default True); False keeps to the six
+        fields of the first contract.
+    create_limit, read_limit, logs_limit, rate_limits
+        ``(requests, seconds)`` per token for run creation (default 10 per 60 s),
+        for the logs (default 60 per 60 s) and for everything else (default 60
+        per 30 s), each its own sliding window; ``None`` switches one off,
+        ``rate_limits=False`` all three.
+    run_limit
+        Runs each org may create in all; the next create answers 402 (default None: no limit).
+    logs_not_found
+        The first N logs requests of each run answer 404, as the API can just
+        after creation (default 0); ``script_next_run(logs_not_found=...)`` per run.
+    users
+        ``{token: UserResponse fields}`` over the generated defaults (ids from 1001).
+    organizations
+        ``{org id: name or OrganizationResponse fields}`` (default name ``Organization <id>``).
+    repositories
+        ``{org id: [name or RepoResponse fields, ...]}``; unlisted orgs have two
+        sample repositories, an empty list makes creation there answer 404.
     clock
         Monotonic seconds for rate limits and time-driven lifecycles (default
         ``time.monotonic``); inject a fake to test without sleeping.
@@ -62,11 +83,19 @@ class AgentApiEmulator:
         tokens: Optional[Mapping[str, Iterable[int]]] = None,
         polls_to_active: int = 1,
         polls_to_complete: int = 2,
-        seconds_to_complete: Optional[float] = None,
+        seconds_to_complete: Optional[Seconds] = None,
+        time_scale: float = 1.0,
+        random_seed: Optional[int] = None,
         extra_fields: bool = True,
         create_limit: Optional[RateLimit] = CREATE_LIMIT,
         read_limit: Optional[RateLimit] = READ_LIMIT,
+        logs_limit: Optional[RateLimit] = LOGS_LIMIT,
         rate_limits: bool = True,
+        run_limit: Optional[int] = None,
+        logs_not_found: int = 0,
+        users: Optional[Mapping[str, Mapping[str, Any]]] = None,
+        organizations: Optional[Mapping[int, OrganizationSpec]] = None,
+        repositories: Optional[Mapping[int, Sequence[RepoSpec]]] = None,
         clock: Callable[[], float] = time.monotonic,
         first_run_id: int = FIRST_RUN_ID,
         idle_timeout: Optional[float] = None,
@@ -78,22 +107,39 @@ class AgentApiEmulator:
         if org_id is None:
             raise ValueError(f"the first token ({token!r}) must belong to at least one org")
         self._token, self._org_id = token, org_id
+        if not time_scale > 0:
+            raise ValueError(f"time_scale must be > 0, got {time_scale!r}")
+        emulated: Callable[[], float] = clock if time_scale == 1 else (lambda: clock() * time_scale)
+        self._directory = Directory(
+            list(tokens or {DEFAULT_TOKEN: [DEFAULT_ORG_ID]}), users=users, organizations=organizations,
+            repositories=repositories,
+        )
         self._runs = RunStore(
             polls_to_active=polls_to_active,
             polls_to_complete=polls_to_complete,
             seconds_to_complete=seconds_to_complete,
-            clock=clock,
+            clock=emulated,
             first_run_id=first_run_id,
+            run_limit=run_limit,
+            logs_not_found=logs_not_found,
+            random_seed=random_seed,
+            repo_name=self._directory.repo_full_name,
         )
+
+        def limiter(limit: Optional[RateLimit]) -> Optional[SlidingWindowLimiter]:
+            return SlidingWindowLimiter(limit, emulated, time_scale) if rate_limits and limit else None
+
         self._faults = FaultQueue()
         self._log_lock = threading.Lock()
         self._log: List[RecordedRequest] = []
         self._api = AgentApi(
             tokens=self._tokens,
             runs=self._runs,
-            create_limiter=SlidingWindowLimiter(create_limit, clock) if rate_limits and create_limit else None,
-            read_limiter=SlidingWindowLimiter(read_limit, clock) if rate_limits and read_limit else None,
+            create_limiter=limiter(create_limit),
+            read_limiter=limiter(read_limit),
+            logs_limiter=limiter(logs_limit),
             extra_fields=extra_fields,
+            directory=self._directory,
         )
         self._idle_timeout = idle_timeout
         self._server: Optional[EmulatorServer] = None
@@ -176,9 +222,18 @@ class AgentApiEmulator:
         """An org that ``token``'s user belongs to."""
         return self._org_id
 
-    def add_token(self, token: str, orgs: Iterable[int]) -> None:
-        """Accept ``token`` from now on, for a user who belongs to ``orgs`` (may be empty)."""
+    @property
+    def user(self) -> Dict[str, Any]:
+        """``token``'s user, as ``GET /v1/users/me`` describes it (``emu.user["id"]`` is its user id)."""
+        return self._directory.user(self._token)
+
+    def add_token(self, token: str, orgs: Iterable[int], *, user: Optional[Mapping[str, Any]] = None) -> None:
+        """Accept ``token`` from now on, for a user who belongs to ``orgs`` (may be empty).
+
+        ``user`` gives fields of its ``UserResponse`` (e.g. ``{"id": 7}``); by default a new user.
+        """
         self._tokens.add(token, orgs)
+        self._directory.add_user(token, user)
 
     # -- runs --------------------------------------------------------------
 
@@ -187,9 +242,19 @@ class AgentApiEmulator:
         """Snapshots of all runs by id (reading them counts no poll)."""
         return self._runs.all()
 
-    def create_run(self, prompt: str = "Seeded run", *, org_id: Optional[int] = None) -> AgentRun:
-        """Create a run directly, as if POSTed (a queued script applies); no HTTP involved."""
-        return self._runs.create(self._org_id if org_id is None else org_id, prompt)
+    def create_run(
+        self, prompt: str = "Seeded run", *, org_id: Optional[int] = None, user_id: Optional[int] = None,
+        metadata: Optional[Mapping[str, Any]] = None,
+    ) -> AgentRun:
+        """Create a run directly, as if POSTed with ``token`` (a queued script applies); no HTTP involved.
+
+        It counts towards ``run_limit`` and raises ``RunLimitReached`` beyond it.
+        """
+        return self._runs.create(
+            self._org_id if org_id is None else org_id, prompt,
+            user_id=self.user["id"] if user_id is None else user_id,
+            fields={"metadata": None if metadata is None else dict(metadata)},
+        )
 
     def script_next_run(
         self,
@@ -198,6 +263,10 @@ class AgentApiEmulator:
         *,
         statuses: Optional[Sequence[str]] = None,
         summary: Text = UNSET,
+        source_type: Optional[str] = "API",
+        pull_request: PullRequest = False,
+        seconds: Optional[float] = None,
+        logs_not_found: Optional[int] = None,
     ) -> None:
         """Script the lifecycle of the next run created; calls queue up, one per future run.
 
@@ -207,9 +276,19 @@ class AgentApiEmulator:
         are spread evenly over ``seconds_to_complete``), the last one sticks.
         ``result``/``summary`` appear with the last status; by default a text that
         fits it (an answer mentioning the prompt for COMPLETE, an error description
-        for FAILED/ERROR, null result for CANCELLED and unknown statuses).
+        for FAILED/ERROR and the other bad endings, null result for CANCELLED,
+        STOPPED, PAUSED and unknown statuses).
+        ``source_type`` is what the run reports (and the list filters on).
+        ``pull_request``: True (or a dict of ``GithubPullRequestResponse`` fields)
+        makes the run open a pull request, listed in ``github_pull_requests`` from
+        its last status on. ``seconds`` gives this run its own duration (it then
+        runs on time even in poll mode). ``logs_not_found``: its first N logs
+        requests answer 404.
         """
-        self._runs.script_next(final_status, result, summary, statuses)
+        self._runs.script_next(
+            final_status, result, summary, statuses, source_type=source_type, pull_request=pull_request,
+            seconds=seconds, logs_not_found=logs_not_found,
+        )
 
     def set_run_status(
         self, run_id: int, status: str, result: Optional[str] = None, *, summary: Optional[str] = None

@@ -12,6 +12,7 @@ RateLimit = Tuple[int, float]
 
 CREATE_LIMIT: RateLimit = (10, 60.0)
 READ_LIMIT: RateLimit = (60, 30.0)
+LOGS_LIMIT: RateLimit = (60, 60.0)
 
 
 class SlidingWindowLimiter:
@@ -19,21 +20,23 @@ class SlidingWindowLimiter:
 
     A sliding log (rather than fixed buckets) means a client can never burst to
     twice the limit across a bucket edge, which keeps retry tests deterministic.
-    Rejected requests are not counted.
+    Rejected requests are not counted. ``clock`` may run ``time_scale`` times
+    faster than real time; ``Retry-After`` is then converted back to real seconds.
     """
 
-    def __init__(self, limit: RateLimit, clock: Callable[[], float]) -> None:
+    def __init__(self, limit: RateLimit, clock: Callable[[], float], time_scale: float = 1.0) -> None:
         requests, window = limit
         if requests < 1 or window <= 0:
             raise ValueError(f"a rate limit needs requests >= 1 and seconds > 0, got {limit!r}")
         self.requests = int(requests)
         self.window = float(window)
         self._clock = clock
+        self._time_scale = time_scale
         self._lock = threading.Lock()
         self._admitted: Dict[str, Deque[float]] = {}
 
     def acquire(self, key: str) -> Optional[int]:
-        """Count a request for ``key``; ``None`` if admitted, else whole seconds until a slot frees (>= 1)."""
+        """Count a request for ``key``; ``None`` if admitted, else whole real seconds until a slot frees (>= 1)."""
         now = self._clock()
         with self._lock:
             times = self._admitted.setdefault(key, deque())
@@ -43,4 +46,4 @@ class SlidingWindowLimiter:
             if len(times) < self.requests:
                 times.append(now)
                 return None
-            return max(1, math.ceil(times[0] + self.window - now))
+            return max(1, math.ceil((times[0] + self.window - now) / self._time_scale))

@@ -1,23 +1,42 @@
-"""Agent runs and their scripted lifecycles (PENDING -> ACTIVE -> final status)."""
+"""Agent runs and their scripted lifecycles (PENDING -> ACTIVE -> final status), resumes and logs."""
 
 from __future__ import annotations
 
 import enum
+import random
+import re
 import threading
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Callable, Deque, Dict, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Deque, Dict, List, Mapping, Optional, Sequence, Tuple, Union
+
+from . import logs as run_logs
 
 PENDING = "PENDING"
 ACTIVE = "ACTIVE"
+RUNNING = "RUNNING"
+EVALUATION = "EVALUATION"
 COMPLETE = "COMPLETE"
 FAILED = "FAILED"
 ERROR = "ERROR"
+TIMEOUT = "TIMEOUT"
+MAX_ITERATIONS_REACHED = "MAX_ITERATIONS_REACHED"
+OUT_OF_TOKENS = "OUT_OF_TOKENS"
 CANCELLED = "CANCELLED"
+STOPPED = "STOPPED"
+PAUSED = "PAUSED"
+
+FINAL_STATUSES = (COMPLETE, FAILED, ERROR, TIMEOUT, MAX_ITERATIONS_REACHED, OUT_OF_TOKENS, CANCELLED, STOPPED, PAUSED)
+"""Every status a run can end in, from the live API's README (PAUSED waits for the user's input)."""
+
+AT_WORK_STATUSES = (PENDING, ACTIVE, RUNNING, EVALUATION)
 
 WEB_URL_TEMPLATE = "https://app.codegen.com/agent/trace/{id}"
 FIRST_RUN_ID = 10001
+
+Seconds = Union[float, Tuple[float, float]]
+"""A duration, or a ``(low, high)`` range each run draws its own duration from."""
 
 
 class _Unset(enum.Enum):
@@ -28,14 +47,21 @@ UNSET = _Unset.UNSET
 """Marks an argument that was not given, where ``None`` is a meaningful value."""
 
 Text = Union[str, None, _Unset]
+PullRequest = Union[bool, Mapping[str, Any]]
+
+
+class RunLimitReached(Exception):
+    """The organisation has used up its runs (the API answers 402)."""
 
 
 @dataclass(frozen=True)
 class AgentRun:
     """A read-only snapshot of one run, as the API would describe it right now.
 
-    ``polls`` counts the successful GETs of the run so far; ``prompt`` is what
-    the run was created with.
+    ``polls`` counts the successful GETs of the run (and of its logs) so far;
+    ``prompt`` is what the run was created with; ``user_id`` is the id of the
+    user whose token created it. ``banned``/``removed_from_pr`` record the PR
+    actions; ``logs`` are the log entries visible now, oldest first.
     """
 
     id: int
@@ -47,9 +73,21 @@ class AgentRun:
     result: Optional[str]
     summary: Optional[str]
     polls: int
+    user_id: Optional[int] = None
+    source_type: Optional[str] = "API"
+    metadata: Optional[Dict[str, Any]] = None
+    github_pull_requests: Tuple[Dict[str, Any], ...] = ()
+    repo_id: Optional[int] = None
+    model: Optional[str] = None
+    agent_type: Optional[str] = None
+    images: Tuple[str, ...] = ()
+    prompts: Tuple[str, ...] = ()
+    banned: bool = False
+    removed_from_pr: bool = False
+    logs: Tuple[Dict[str, Any], ...] = field(default=(), repr=False)
 
     def to_json(self, extra_fields: bool = True) -> Dict[str, Any]:
-        """The AgentRunResponse body; with ``extra_fields`` also the fields the spec leaves out."""
+        """The AgentRunResponse body; without ``extra_fields`` only the six fields of the first contract."""
         body: Dict[str, Any] = {
             "id": self.id,
             "organization_id": self.organization_id,
@@ -60,9 +98,9 @@ class AgentRun:
         }
         if extra_fields:
             body["summary"] = self.summary
-            body["source_type"] = "API"
-            body["github_pull_requests"] = []
-            body["metadata"] = None
+            body["source_type"] = self.source_type
+            body["github_pull_requests"] = [dict(pr) for pr in self.github_pull_requests]
+            body["metadata"] = self.metadata
         return body
 
 
@@ -72,58 +110,88 @@ class _Script:
     final_status: str
     result: Text
     summary: Text
+    source_type: Optional[str] = "API"
+    pull_request: PullRequest = False
+    seconds: Optional[float] = None
+    logs_not_found: Optional[int] = None
+
+
+_DEFAULT_SCRIPT = _Script(None, COMPLETE, UNSET, UNSET)
+
+
+class _Turn:
+    """One piece of work: the first one, or one per resume. Steps are measured from its start."""
+
+    __slots__ = ("steps", "polls_at_start", "born", "started", "logs", "result", "summary", "prompt", "timed", "stamps")
+
+    def __init__(
+        self, steps: Tuple[Tuple[str, float], ...], polls_at_start: int, born: float,
+        logs: List[run_logs.LogEntry], result: Optional[str], summary: Optional[str], prompt: str,
+        timed: bool = False,
+    ) -> None:
+        self.timed = timed  # measured in seconds even in poll mode (a script gave its own duration)
+        self.steps = steps
+        self.polls_at_start = polls_at_start
+        self.born = born
+        self.stamps: List[str] = []  # when each log entry appeared
+        self.logs = logs
+        self.result = result
+        self.summary = summary
+        self.prompt = prompt
 
 
 class _Run:
     """Mutable state of one run; only touched under the store's lock."""
 
-    __slots__ = ("id", "org_id", "prompt", "created_at", "born", "polls", "steps", "result", "summary", "override")
-
-    def __init__(
-        self,
-        run_id: int,
-        org_id: int,
-        prompt: str,
-        created_at: str,
-        born: float,
-        steps: Tuple[Tuple[str, float], ...],
-        result: Optional[str],
-        summary: Optional[str],
-    ) -> None:
+    def __init__(self, run_id: int, org_id: int, user_id: Optional[int], created_at: str, fields: Mapping[str, Any]) -> None:
         self.id = run_id
         self.org_id = org_id
-        self.prompt = prompt
+        self.user_id = user_id
         self.created_at = created_at
-        self.born = born
+        self.fields = dict(fields)
         self.polls = 0
-        self.steps = steps
-        self.result = result
-        self.summary = summary
+        self.turns: List[_Turn] = []
+        self.source_type: Optional[str] = "API"
+        self.pull_requests: Tuple[Dict[str, Any], ...] = ()
+        self.logs_not_found = 0
+        self.banned = False
+        self.removed_from_pr = False
         self.override: Optional[Tuple[str, Optional[str], Optional[str]]] = None
+
+
+_DEFAULT_RESULTS = {
+    COMPLETE: None,  # mentions the prompt, see default_result
+    FAILED: "The agent run failed: the agent could not complete the task.",
+    ERROR: "The agent run errored: an internal error interrupted the agent.",
+    TIMEOUT: "The agent run timed out before the task was finished.",
+    MAX_ITERATIONS_REACHED: "The agent reached its maximum number of iterations before finishing.",
+    OUT_OF_TOKENS: "The agent ran out of tokens before finishing.",
+}
+
+_DEFAULT_SUMMARIES = {
+    FAILED: "The agent run failed.",
+    ERROR: "The agent run hit an internal error.",
+    TIMEOUT: "The agent run timed out.",
+    MAX_ITERATIONS_REACHED: "The agent run reached its iteration limit.",
+    OUT_OF_TOKENS: "The agent run ran out of tokens.",
+    CANCELLED: "The agent run was cancelled.",
+    STOPPED: "The agent run was stopped.",
+    PAUSED: "The agent is waiting for your input.",
+}
 
 
 def default_result(final_status: str, prompt: str) -> Optional[str]:
     """What ``result`` holds once a run ends with ``final_status`` (unless scripted)."""
     if final_status == COMPLETE:
         return f"Done. I worked on your request: {_excerpt(prompt)}"
-    if final_status == FAILED:
-        return "The agent run failed: the agent could not complete the task."
-    if final_status == ERROR:
-        return "The agent run errored: an internal error interrupted the agent."
-    return None
+    return _DEFAULT_RESULTS.get(final_status)
 
 
 def default_summary(final_status: str, prompt: str) -> Optional[str]:
     """What ``summary`` holds once a run ends with ``final_status`` (unless scripted)."""
     if final_status == COMPLETE:
         return f"Completed: {_excerpt(prompt, 60)}"
-    if final_status == FAILED:
-        return "The agent run failed."
-    if final_status == ERROR:
-        return "The agent run hit an internal error."
-    if final_status == CANCELLED:
-        return "The agent run was cancelled."
-    return None
+    return _DEFAULT_SUMMARIES.get(final_status)
 
 
 def _excerpt(text: str, limit: int = 120) -> str:
@@ -136,13 +204,28 @@ def utc_timestamp() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _pull_request(run_id: int, prompt: str, given: Mapping[str, Any], repo: str) -> Dict[str, Any]:
+    slug = "-".join(re.findall(r"[a-z0-9]+", prompt.lower())[:5]) or "change"
+    number = run_id % 1000 + 1
+    pr: Dict[str, Any] = {
+        "id": 700000 + run_id,
+        "title": f"Codegen: {_excerpt(prompt, 60)}",
+        "url": f"https://github.com/{repo}/pull/{number}",
+        "created_at": utc_timestamp(),
+        "head_branch_name": f"codegen-bot/{slug}-{run_id}",
+    }
+    pr.update(given)
+    return pr
+
+
 class RunStore:
     """All runs, the queue of scripts for the next runs, and the lifecycle rules.
 
-    A run's status is derived from a list of steps ``(status, threshold)``: the
-    last step whose threshold is reached wins, where the measure is the number
-    of GETs of that run (poll mode) or the seconds since creation (time mode).
-    ``result`` and ``summary`` appear once the run reaches its last step.
+    A run's status is derived from its current turn's steps ``(status,
+    threshold)``: the last step whose threshold is reached wins, where the
+    measure is the number of polls of that run since the turn began (poll mode)
+    or the seconds since then (time mode). ``result`` and ``summary`` appear
+    once the run reaches its last step. A resume starts a new turn.
     """
 
     def __init__(
@@ -150,65 +233,181 @@ class RunStore:
         *,
         polls_to_active: int,
         polls_to_complete: int,
-        seconds_to_complete: Optional[float],
+        seconds_to_complete: Optional[Seconds],
         clock: Callable[[], float],
         first_run_id: int = FIRST_RUN_ID,
+        run_limit: Optional[int] = None,
+        logs_not_found: int = 0,
+        random_seed: Optional[int] = None,
+        repo_name: Callable[[int, Optional[int]], str] = lambda org_id, repo_id: "codegen-sh/example",
     ) -> None:
         if polls_to_active < 0 or polls_to_complete < 0:
             raise ValueError("polls_to_active and polls_to_complete must be >= 0")
-        if seconds_to_complete is not None and seconds_to_complete < 0:
-            raise ValueError("seconds_to_complete must be >= 0")
+        if seconds_to_complete is not None:
+            low, high = seconds_to_complete if isinstance(seconds_to_complete, tuple) else (seconds_to_complete,) * 2
+            if not 0 <= low <= high:
+                raise ValueError(f"seconds_to_complete must be >= 0 (a range as (low, high)), got {seconds_to_complete!r}")
+        if run_limit is not None and run_limit < 0:
+            raise ValueError("run_limit must be >= 0")
+        if logs_not_found < 0:
+            raise ValueError("logs_not_found must be >= 0")
         self._polls_to_active = polls_to_active
         self._polls_to_complete = polls_to_complete
         self._seconds = seconds_to_complete
         self._clock = clock
+        self._run_limit = run_limit
+        self._logs_not_found = logs_not_found
+        self._random = random.Random(random_seed)
+        self._repo_name = repo_name
         self._lock = threading.Lock()
         self._runs: Dict[int, _Run] = {}
         self._scripts: Deque[_Script] = deque()
         self._next_id = first_run_id
 
-    def script_next(self, final_status: str, result: Text, summary: Text, statuses: Optional[Sequence[str]]) -> None:
+    @property
+    def time_driven(self) -> bool:
+        """Whether lifecycles are measured in seconds rather than polls."""
+        return self._seconds is not None
+
+    def script_next(
+        self, final_status: str, result: Text, summary: Text, statuses: Optional[Sequence[str]], *,
+        source_type: Optional[str] = "API", pull_request: PullRequest = False,
+        seconds: Optional[float] = None, logs_not_found: Optional[int] = None,
+    ) -> None:
         """Queue the lifecycle of the next run created (one script per run, first in first out)."""
         if statuses is not None:
             if isinstance(statuses, str) or not statuses:
                 raise ValueError("statuses must be a non-empty sequence of status strings")
             statuses = tuple(str(status) for status in statuses)
+        if seconds is not None and seconds < 0:
+            raise ValueError("seconds must be >= 0")
+        if logs_not_found is not None and logs_not_found < 0:
+            raise ValueError("logs_not_found must be >= 0")
+        script = _Script(statuses, final_status, result, summary, source_type, pull_request, seconds, logs_not_found)
         with self._lock:
-            self._scripts.append(_Script(statuses, final_status, result, summary))
+            self._scripts.append(script)
 
-    def create(self, org_id: int, prompt: str) -> AgentRun:
-        """Create a run in ``org_id`` and describe it as the create response does (before any poll)."""
+    def create(
+        self, org_id: int, prompt: str, *, user_id: Optional[int] = None, fields: Optional[Mapping[str, Any]] = None
+    ) -> AgentRun:
+        """Create a run in ``org_id`` and describe it as the create response does (before any poll).
+
+        ``fields`` holds the other inputs of the create body (``images``, ``metadata``, ``repo_id``,
+        ``model``, ``agent_type``). Raises ``RunLimitReached`` once the org has ``run_limit`` runs.
+        """
         with self._lock:
-            script = self._scripts.popleft() if self._scripts else _Script(None, COMPLETE, UNSET, UNSET)
+            if self._run_limit is not None:
+                if sum(1 for run in self._runs.values() if run.org_id == org_id) >= self._run_limit:
+                    raise RunLimitReached(org_id)
+            script = self._scripts.popleft() if self._scripts else _DEFAULT_SCRIPT
             statuses = script.statuses or (PENDING, ACTIVE, script.final_status)
             final = statuses[-1]
             result = default_result(final, prompt) if isinstance(script.result, _Unset) else script.result
             summary = default_summary(final, prompt) if isinstance(script.summary, _Unset) else script.summary
-            run = _Run(
-                self._next_id, org_id, prompt, utc_timestamp(), self._clock(),
-                self._steps(statuses, scripted=script.statuses is not None), result, summary,
-            )
+            run = _Run(self._next_id, org_id, user_id, utc_timestamp(), fields or {})
+            run.source_type = script.source_type
+            run.logs_not_found = self._logs_not_found if script.logs_not_found is None else script.logs_not_found
+            pull_request: Optional[Dict[str, Any]] = None
+            if script.pull_request is not False:
+                given = {} if script.pull_request is True else dict(script.pull_request)
+                pull_request = _pull_request(run.id, prompt, given, self._repo_name(org_id, run.fields.get("repo_id")))
+                run.pull_requests = (pull_request,)
+            steps = self._steps(statuses, scripted=script.statuses is not None, seconds=script.seconds)
+            logs = run_logs.first_turn(prompt, final, result, pull_request)
+            run.turns.append(_Turn(steps, 0, self._clock(), logs, result, summary, prompt, script.seconds is not None))
             self._next_id += 1
             self._runs[run.id] = run
             return self._snapshot(run)
 
-    def _steps(self, statuses: Tuple[str, ...], *, scripted: bool) -> Tuple[Tuple[str, float], ...]:
+    def _duration(self, seconds: Optional[float]) -> float:
+        if seconds is not None:
+            return seconds
+        span = self._seconds
+        assert span is not None
+        return self._random.uniform(*span) if isinstance(span, tuple) else span
+
+    def _steps(
+        self, statuses: Tuple[str, ...], *, scripted: bool, seconds: Optional[float] = None
+    ) -> Tuple[Tuple[str, float], ...]:
         last = len(statuses) - 1
-        if self._seconds is not None:
-            span = self._seconds
+        if self._seconds is not None or seconds is not None:
+            span = self._duration(seconds)
             return tuple((status, span * i / last if last else 0.0) for i, status in enumerate(statuses))
         if scripted:
             return tuple((status, float(i)) for i, status in enumerate(statuses))
         pending, active, final = statuses
         return ((pending, 0.0), (active, float(self._polls_to_active)), (final, float(self._polls_to_complete)))
 
+    def _find(self, run_id: int, org_id: int) -> Optional[_Run]:
+        run = self._runs.get(run_id)
+        return None if run is None or run.org_id != org_id else run
+
     def poll(self, run_id: int, org_id: int) -> Optional[AgentRun]:
         """A GET of the run through ``org_id``: counts one poll; ``None`` if not found in that org."""
         with self._lock:
-            run = self._runs.get(run_id)
-            if run is None or run.org_id != org_id:
+            run = self._find(run_id, org_id)
+            if run is None:
                 return None
             run.polls += 1
+            return self._snapshot(run)
+
+    def poll_logs(self, run_id: int, org_id: int) -> Optional[AgentRun]:
+        """A GET of the run's logs: ``None`` while not found, else like ``poll`` (it counts as one)."""
+        with self._lock:
+            run = self._find(run_id, org_id)
+            if run is None:
+                return None
+            if run.logs_not_found > 0:
+                run.logs_not_found -= 1
+                return None
+            run.polls += 1
+            return self._snapshot(run)
+
+    def page(
+        self, org_id: int, *, user_id: Optional[int], source_type: Optional[str], skip: int, limit: int
+    ) -> Tuple[List[AgentRun], int]:
+        """The org's runs newest first, filtered, one page of them and how many match; counts no poll."""
+        with self._lock:
+            matching = [
+                run for run in reversed(list(self._runs.values()))
+                if run.org_id == org_id
+                and (user_id is None or run.user_id == user_id)
+                and (source_type is None or run.source_type == source_type)
+            ]
+            return [self._snapshot(run) for run in matching[skip: skip + limit]], len(matching)
+
+    def resume(self, run_id: int, org_id: int, prompt: str, images: Sequence[str] = ()) -> Optional[AgentRun]:
+        """Take the run back to work on ``prompt``: ACTIVE now, COMPLETE again later with a new result."""
+        with self._lock:
+            run = self._find(run_id, org_id)
+            if run is None:
+                return None
+            result, summary = default_result(COMPLETE, prompt), default_summary(COMPLETE, prompt)
+            if self._seconds is not None:
+                steps = ((ACTIVE, 0.0), (COMPLETE, self._duration(None)))
+            else:
+                steps = ((ACTIVE, 0.0), (COMPLETE, float(max(1, self._polls_to_complete - self._polls_to_active))))
+            logs = run_logs.follow_up(prompt, COMPLETE, result)
+            _stamp(run.turns[-1], len(run.turns[-1].logs))  # whatever was left of the last turn is logged now
+            run.turns.append(_Turn(steps, run.polls, self._clock(), logs, result, summary, prompt))
+            run.override = None
+            if images:
+                run.fields["images"] = list(run.fields.get("images") or []) + list(images)
+            return self._snapshot(run)
+
+    def stop_action(self, run_id: int, org_id: int, action: str) -> Optional[AgentRun]:
+        """Record ``ban``, ``unban`` or ``remove-from-pr``; the first and last stop the run if at work."""
+        with self._lock:
+            run = self._find(run_id, org_id)
+            if run is None:
+                return None
+            if action == "unban":
+                run.banned = False
+            else:
+                run.banned = True
+                run.removed_from_pr = run.removed_from_pr or action == "remove-from-pr"
+                if self._snapshot(run).status in AT_WORK_STATUSES:
+                    run.override = (STOPPED, None, default_summary(STOPPED, ""))
             return self._snapshot(run)
 
     def all(self) -> Dict[int, AgentRun]:
@@ -225,27 +424,65 @@ class RunStore:
             run.override = (status, result, summary)
             return self._snapshot(run)
 
+    def _progress(self, run: _Run, turn: _Turn) -> Tuple[int, float]:
+        """The index of the turn's current step, and how much of the turn is done (0..1)."""
+        if self._seconds is None and not turn.timed:
+            measure = float(run.polls - turn.polls_at_start)
+        else:
+            measure = self._clock() - turn.born
+        index = 0
+        for i, (_, threshold) in enumerate(turn.steps):
+            if measure >= threshold:
+                index = i
+        end = turn.steps[-1][1]
+        if index == len(turn.steps) - 1:
+            return index, 1.0
+        return index, (measure / end if end > 0 else 1.0)
+
     def _snapshot(self, run: _Run) -> AgentRun:
+        turn = run.turns[-1]
+        index, done = self._progress(run, turn)
+        final = index == len(turn.steps) - 1
         if run.override is not None:
             status, result, summary = run.override
         else:
-            measure = float(run.polls) if self._seconds is None else self._clock() - run.born
-            index = 0
-            for i, (_, threshold) in enumerate(run.steps):
-                if measure >= threshold:
-                    index = i
-            status = run.steps[index][0]
-            final = index == len(run.steps) - 1
-            result = run.result if final else None
-            summary = run.summary if final else None
+            status = turn.steps[index][0]
+            result = turn.result if final else None
+            summary = turn.summary if final else None
+        if len(run.turns) == 1 and index == 0 and run.override is None:
+            done = 0.0  # the first step (PENDING) shows no work yet
+        _stamp(turn, run_logs.visible(turn.logs, done))
+        entries: List[Dict[str, Any]] = []
+        for each in run.turns:
+            entries += run_logs.render(run.id, each.logs, each.stamps)
+        fields = run.fields
         return AgentRun(
             id=run.id,
             organization_id=run.org_id,
-            prompt=run.prompt,
+            prompt=run.turns[0].prompt,
             status=status,
             created_at=run.created_at,
             web_url=WEB_URL_TEMPLATE.format(id=run.id),
             result=result,
             summary=summary,
             polls=run.polls,
+            user_id=run.user_id,
+            source_type=run.source_type,
+            metadata=fields.get("metadata"),
+            github_pull_requests=run.pull_requests if final or run.override is not None or len(run.turns) > 1 else (),
+            repo_id=fields.get("repo_id"),
+            model=fields.get("model"),
+            agent_type=fields.get("agent_type"),
+            images=tuple(fields.get("images") or ()),
+            prompts=tuple(turn.prompt for turn in run.turns),
+            banned=run.banned,
+            removed_from_pr=run.removed_from_pr,
+            logs=tuple(entries),
         )
+
+
+
+def _stamp(turn: _Turn, shown: int) -> None:
+    """Note the time the turn's first ``shown`` log entries appeared (the new ones appear now)."""
+    while len(turn.stamps) < shown:
+        turn.stamps.append(utc_timestamp())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from email.message import Message
-from typing import Any, Dict, List, Optional, Tuple, Union
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 ValidationErrors = List[Dict[str, Any]]
 
@@ -66,12 +66,11 @@ def decode_body(body: bytes, content_type: Optional[str]) -> Tuple[Any, Validati
         raise BodyParseError(str(exc)) from exc
 
 
-def create_input(value: Any) -> Tuple[Optional[str], ValidationErrors]:
-    """Validate a decoded body against ``CreateAgentRunInput``; returns the prompt or errors."""
+def _not_an_object(value: Any) -> Optional[ValidationErrors]:
     if value is None:
-        return None, [{"type": "missing", "loc": ["body"], "msg": "Field required", "input": None}]
+        return [{"type": "missing", "loc": ["body"], "msg": "Field required", "input": None}]
     if not isinstance(value, dict):
-        return None, [
+        return [
             {
                 "type": "model_attributes_type",
                 "loc": ["body"],
@@ -79,9 +78,158 @@ def create_input(value: Any) -> Tuple[Optional[str], ValidationErrors]:
                 "input": value,
             }
         ]
-    if "prompt" not in value:
-        return None, [{"type": "missing", "loc": ["body", "prompt"], "msg": "Field required", "input": value}]
-    prompt: Union[str, Any] = value["prompt"]
-    if not isinstance(prompt, str):
-        return None, [{"type": "string_type", "loc": ["body", "prompt"], "msg": "Input should be a valid string", "input": prompt}]
-    return prompt, []
+    return None
+
+
+def _literal_expected(values: Sequence[str]) -> str:
+    quoted = [f"'{value}'" for value in values]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+def _field_errors(loc: List[Union[str, int]], kind: Kind, value: Any) -> Tuple[Any, ValidationErrors]:
+    """Check one present, non-null field value as pydantic v2 in lax mode would; returns it coerced."""
+    if kind == "str":
+        if isinstance(value, str):
+            return value, []
+        return None, [{"type": "string_type", "loc": loc, "msg": "Input should be a valid string", "input": value}]
+    if kind == "int":
+        return _lax_int(loc, value)
+    if kind == "dict":
+        if isinstance(value, dict):
+            return value, []
+        return None, [{"type": "dict_type", "loc": loc, "msg": "Input should be a valid dictionary", "input": value}]
+    if kind == "str_list":
+        if not isinstance(value, list):
+            return None, [{"type": "list_type", "loc": loc, "msg": "Input should be a valid list", "input": value}]
+        errors: ValidationErrors = []
+        for index, item in enumerate(value):
+            errors += _field_errors(loc + [index], "str", item)[1]
+        return value, errors
+    expected = _literal_expected(kind)
+    if isinstance(value, str) and value in kind:
+        return value, []
+    return None, [
+        {"type": "literal_error", "loc": loc, "msg": f"Input should be {expected}", "input": value, "ctx": {"expected": expected}}
+    ]
+
+
+def _lax_int(loc: List[Union[str, int]], value: Any) -> Tuple[Any, ValidationErrors]:
+    if isinstance(value, bool):
+        return int(value), []
+    if isinstance(value, int):
+        return value, []
+    if isinstance(value, float):
+        if value.is_integer():
+            return int(value), []
+        msg = "Input should be a valid integer, got a number with a fractional part"
+        return None, [{"type": "int_from_float", "loc": loc, "msg": msg, "input": value}]
+    if isinstance(value, str):
+        parsed = parse_int(value)
+        if parsed is not None:
+            return parsed, []
+        return None, [{"type": "int_parsing", "loc": loc, "msg": INT_PARSING_MSG, "input": value}]
+    return None, [{"type": "int_type", "loc": loc, "msg": "Input should be a valid integer", "input": value}]
+
+
+Kind = Union[str, Tuple[str, ...]]
+"""A field's type: ``"str"``, ``"int"``, ``"dict"``, ``"str_list"`` or a tuple of literal strings."""
+
+FieldSpec = Tuple[str, Kind, bool]
+"""``(name, kind, required)``; optional fields also accept ``null``."""
+
+CREATE_AGENT_RUN_INPUT: Tuple[FieldSpec, ...] = (
+    ("prompt", "str", True),
+    ("images", "str_list", False),
+    ("metadata", "dict", False),
+    ("repo_id", "int", False),
+    ("model", "str", False),
+    ("agent_type", ("codegen", "claude_code"), False),
+)
+RESUME_AGENT_RUN_INPUT: Tuple[FieldSpec, ...] = (
+    ("agent_run_id", "int", True),
+    ("prompt", "str", True),
+    ("images", "str_list", False),
+)
+STOP_AGENT_RUN_INPUT: Tuple[FieldSpec, ...] = (
+    ("agent_run_id", "int", True),
+    ("before_card_order_id", "str", False),
+    ("after_card_order_id", "str", False),
+)
+
+
+def body_model(value: Any, fields: Sequence[FieldSpec]) -> Tuple[Optional[Dict[str, Any]], ValidationErrors]:
+    """Validate a decoded body against a model's fields; every field's errors are reported, in field order."""
+    not_object = _not_an_object(value)
+    if not_object is not None:
+        return None, not_object
+    out: Dict[str, Any] = {}
+    errors: ValidationErrors = []
+    for name, kind, required in fields:
+        if name not in value:
+            if required:
+                errors.append({"type": "missing", "loc": ["body", name], "msg": "Field required", "input": value})
+            else:
+                out[name] = None
+            continue
+        if value[name] is None and not required:
+            out[name] = None
+            continue
+        coerced, field_errors = _field_errors(["body", name], kind, value[name])
+        errors += field_errors
+        out[name] = coerced
+    return (None if errors else out), errors
+
+
+# -- query parameters ----------------------------------------------------------
+
+
+def query_int(
+    name: str, raw: Optional[str], default: Optional[int], *, ge: Optional[int] = None, le: Optional[int] = None
+) -> Tuple[Optional[int], ValidationErrors]:
+    """An integer query parameter with optional bounds; errors at ``["query", name]`` with the raw input."""
+    if raw is None:
+        return default, []
+    loc: List[Union[str, int]] = ["query", name]
+    value = parse_int(raw)
+    if value is None:
+        return None, [{"type": "int_parsing", "loc": loc, "msg": INT_PARSING_MSG, "input": raw}]
+    if ge is not None and value < ge:
+        msg = f"Input should be greater than or equal to {ge}"
+        return None, [{"type": "greater_than_equal", "loc": loc, "msg": msg, "input": raw, "ctx": {"ge": ge}}]
+    if le is not None and value > le:
+        msg = f"Input should be less than or equal to {le}"
+        return None, [{"type": "less_than_equal", "loc": loc, "msg": msg, "input": raw, "ctx": {"le": le}}]
+    return value, []
+
+
+def query_page(query: Mapping[str, str]) -> Tuple[int, int, ValidationErrors]:
+    """``skip`` (>= 0, default 0) and ``limit`` (1..100, default 100), as every paged operation takes them."""
+    skip, errors = query_int("skip", query.get("skip"), 0, ge=0)
+    limit, limit_errors = query_int("limit", query.get("limit"), 100, ge=1, le=100)
+    return skip or 0, limit or 100, errors + limit_errors
+
+
+def query_enum(name: str, raw: Optional[str], values: Sequence[str]) -> Tuple[Optional[str], ValidationErrors]:
+    """An optional enum query parameter; pydantic's ``enum`` error lists the members."""
+    if raw is None or raw in values:
+        return raw, []
+    expected = _literal_expected(values)
+    return None, [
+        {"type": "enum", "loc": ["query", name], "msg": f"Input should be {expected}", "input": raw, "ctx": {"expected": expected}}
+    ]
+
+
+_TRUE = {"1", "on", "t", "true", "y", "yes"}
+_FALSE = {"0", "off", "f", "false", "n", "no"}
+
+
+def query_bool(name: str, raw: Optional[str], default: bool) -> Tuple[bool, ValidationErrors]:
+    """A boolean query parameter, with the strings pydantic v2 accepts."""
+    if raw is None:
+        return default, []
+    if raw.lower() in _TRUE:
+        return True, []
+    if raw.lower() in _FALSE:
+        return False, []
+    msg = "Input should be a valid boolean, unable to interpret input"
+    return default, [{"type": "bool_parsing", "loc": ["query", name], "msg": msg, "input": raw}]
