@@ -3,9 +3,9 @@
 The waiting loop (`openapi_client.waiting`) drives a `Progress` and never
 cares which kind it has. `progress_for` picks one:
 
-- in a Jupyter kernel, an IPython display that updates in place and ends in
-  the run's summary (IPython is looked up only when a kernel has already
-  imported it, so it is never a dependency);
+- in a Jupyter kernel, an IPython display that updates in place when what it
+  shows changes and ends in the run's card, shown once (IPython is looked up
+  only when a kernel has already imported it, so it is never a dependency);
 - when stderr is a terminal, one line on stderr rewritten in place;
 - otherwise nothing, so CI logs stay clean.
 
