@@ -234,8 +234,9 @@ class NotebookProgress(Progress):
 
     def _in_cell(self) -> bool:
         """Whether a cell is running now (IPython keeps its result there), so that ``post_run_cell`` will come."""
-        displayhook = getattr(self._shell, "displayhook", None)
-        return getattr(displayhook, "exec_result", None) is not None and hasattr(self._shell, "events")
+        result = getattr(getattr(self._shell, "displayhook", None), "exec_result", None)
+        silent = getattr(getattr(result, "info", None), "silent", False)  # a silent cell triggers no post_run_cell
+        return result is not None and not silent and hasattr(self._shell, "events")
 
     def _card_unless_the_cell_shows(self, run: AgentRunResponse) -> None:
         events = self._shell.events

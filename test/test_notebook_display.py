@@ -268,3 +268,31 @@ def test_without_ipython_loaded_nothing_is_imported(monkeypatch: pytest.MonkeyPa
 
     assert running_kernel() is None
     assert "IPython" not in sys.modules
+
+
+@pytest.mark.parametrize(
+    ("cell", "silent", "card_in_display"),
+    [
+        ("run = wait()\nrun", False, False),  # the cell shows the card as its result
+        ("run = wait()", False, True),
+        ("run = wait()\nrun;", False, True),  # a trailing ; hides the result
+        ("run = wait()\nrun", True, True),  # a silent cell has no result shown and no post_run_cell
+    ],
+)
+def test_the_card_is_shown_by_the_display_unless_the_cell_shows_it(
+    emulator: AgentApiEmulator, agents_api: AgentsApi, kernel_shell: Any, cell: str, silent: bool, card_in_display: bool
+) -> None:
+    from IPython.utils.capture import capture_output
+
+    kernel_shell.user_ns["wait"] = lambda: agents_api.create_agent_run_and_wait(
+        emulator.org_id, "In a cell", poll_interval=FAST
+    )
+    with capture_output() as captured:
+        kernel_shell.run_cell(cell, store_history=True, silent=silent).raise_error()
+
+    run = kernel_shell.user_ns["run"]
+    last = captured.outputs[-1].data["text/html"]
+    assert (last == run._repr_html_()) is card_in_display
+    if not card_in_display:
+        assert "done after" in Page(last).text
+    assert kernel_shell.events.callbacks["post_run_cell"] == []  # nothing left behind for later cells
