@@ -220,6 +220,8 @@ class NotebookProgress(Progress):
             self._handle.update(obj)
 
     def _show(self, changed: bool = True) -> None:
+        if self.run is not None and run_status.is_final(self.run.status):
+            return  # `end` follows at once and says how the wait ended
         self._put(_View(self))
 
     def end(self, outcome: str) -> None:
