@@ -220,7 +220,7 @@ def describe_api_error(error: ApiException) -> str:
     if isinstance(error, ApiTransportError):
         return _one_line(str(error))
     text = f"the API answered {error.status} {error.reason or ''}".rstrip()
-    message = _server_message(error.body).rstrip(".")
+    message = (error.message or _excerpt(error.body)).rstrip(".")
     if message:
         text += f": {message}"
     hint = {
@@ -233,18 +233,9 @@ def describe_api_error(error: ApiException) -> str:
     return text
 
 
-def _server_message(body: Optional[str]) -> str:
-    if not body:
-        return ""
-    try:
-        parsed: Any = json.loads(body)
-    except ValueError:
-        parsed = body
-    if isinstance(parsed, dict):
-        parsed = parsed.get("detail", parsed.get("message", body))
-    if not isinstance(parsed, str):
-        parsed = json.dumps(parsed)
-    text = _one_line(parsed)
+def _excerpt(body: Optional[str]) -> str:
+    """The start of a body that holds no message (`ApiException.message`), on one line."""
+    text = _one_line(body or "")
     return text if len(text) <= _BODY_EXCERPT else text[: _BODY_EXCERPT - 3] + "..."
 
 

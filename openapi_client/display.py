@@ -75,9 +75,10 @@ def _link_html(url: Optional[str]) -> str:
     return f'<a href="{escaped}" target="_blank" rel="noopener noreferrer">{escaped}</a>'
 
 
-def _header_html(run_id: object, status: Optional[str], detail: str) -> str:
+def _header_html(run_id: object, status: Optional[str], detail: str, *, badge: bool = True) -> str:
     title = f"<strong>Agent run {html.escape(str(run_id))}</strong>"
-    return f"<div>{title} {status_badge_html(status)}{detail}</div>"
+    pill = f" {status_badge_html(status)}" if badge else ""
+    return f"<div>{title}{pill}{detail}</div>"
 
 
 def run_html(run: AgentRunResponse) -> str:
@@ -98,12 +99,16 @@ def run_html(run: AgentRunResponse) -> str:
     return f'<div class="codegen-agent-run" style="{_BOX_STYLE}">{_header_html(run.id, run.status, "")}{meta_html}{result_html}</div>'
 
 
-def progress_html(agent_run_id: int, run: Optional[AgentRunResponse], line: str) -> str:
-    """The notebook's live view of a wait: badge, one line of progress, link to the run."""
-    status = None if run is None else run.status
-    detail = f' <span style="{_META_STYLE}">{html.escape(line)}</span>'
+def progress_html(agent_run_id: int, run: Optional[AgentRunResponse], detail: str) -> str:
+    """The notebook's live view of a wait: id, status badge, `detail` (elapsed time, note), link to the run.
+
+    Each of the id, the status and the link shows once: `detail` must not repeat them.
+    """
+    detail_html = f' <span style="{_META_STYLE}">{html.escape(detail)}</span>'
+    # Before the first answer there is no status to show.
+    header = _header_html(agent_run_id, None if run is None else run.status, detail_html, badge=run is not None)
     link = "" if run is None or run.web_url is None else f'<div style="{_META_STYLE}">{_link_html(run.web_url)}</div>'
-    return f'<div class="codegen-agent-run-progress" style="{_BOX_STYLE}">{_header_html(agent_run_id, status, detail)}{link}</div>'
+    return f'<div class="codegen-agent-run-progress" style="{_BOX_STYLE}">{header}{link}</div>'
 
 
 # -- markdown ----------------------------------------------------------------------

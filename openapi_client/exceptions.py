@@ -8,6 +8,7 @@ everything that goes wrong on the wire raises an `ApiException`, so
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any, Mapping, Optional, Sequence, Union
 from urllib.parse import urlsplit
 
@@ -19,6 +20,15 @@ PathItem = Union[str, int]
 #: How many bytes of a response body an error message quotes.
 BODY_EXCERPT_BYTES = 500
 
+#: How many characters of the server's message `ApiException.message` keeps.
+MESSAGE_CHARS = 300
+
+#: How many of a 422's problems `ApiException.message` names.
+MESSAGE_PROBLEMS = 3
+
+#: Bodies longer than this are not searched for a message (it would not be a short one).
+_MESSAGE_BODY_LIMIT = 65536
+
 #: Said of a request that reached the server and was not retried because
 #: sending it again could start a second agent run.
 MAY_HAVE_ACTED_NOTE = (
@@ -26,6 +36,48 @@ MAY_HAVE_ACTED_NOTE = (
     " have been created. It was not retried; check your organisation's recent agent"
     " runs (https://app.codegen.com) before creating it again."
 )
+
+
+def api_message(body: Optional[str]) -> Optional[str]:
+    """The server's own words in an error body, on one line: ``message``, else ``detail``.
+
+    A FastAPI 422 ``detail`` (a list of problems) is summarised as
+    ``body.prompt: Field required``. None when the body says nothing readable.
+    """
+    if not body or len(body) > _MESSAGE_BODY_LIMIT or not body.lstrip().startswith("{"):
+        return None
+    try:
+        parsed = json.loads(body)
+    except (ValueError, RecursionError):  # RecursionError: a body nested thousands deep
+        return None
+    if not isinstance(parsed, dict):
+        return None
+    text = parsed.get("message")
+    if not isinstance(text, str) or not text.strip():
+        detail = parsed.get("detail")
+        text = detail if isinstance(detail, str) else _problems(detail) if isinstance(detail, list) else None
+    if text is None or not text.strip():
+        return None
+    from openapi_client.display import printable
+
+    text = printable(" ".join(text.split()))
+    return text if len(text) <= MESSAGE_CHARS else text[: MESSAGE_CHARS - 3] + "..."
+
+
+def _problems(detail: Sequence[Any]) -> Optional[str]:
+    """``loc: msg`` of the first problems of a FastAPI validation error."""
+    named = []
+    for item in detail[:MESSAGE_PROBLEMS]:
+        msg = item.get("msg") if isinstance(item, dict) else item
+        if not isinstance(msg, str):
+            continue
+        loc = item.get("loc") if isinstance(item, dict) else None
+        where = ".".join(str(part) for part in loc) if isinstance(loc, list) else ""
+        named.append(f"{where}: {msg}" if where else msg)
+    if not named:
+        return None
+    more = len(detail) - MESSAGE_PROBLEMS
+    return "; ".join(named) + (f" (and {more} more)" if more > 0 else "")
 
 
 def render_path(path_to_item: Optional[Sequence[PathItem]]) -> str:
@@ -76,6 +128,7 @@ class ApiException(OpenApiException):
 
     `status`, `reason`, `body` (text), `data` (the parsed error model, when
     the contract declares one) and `headers` describe the response;
+    `message` is the server's own explanation (see `api_message`), or None;
     `attempts` counts the requests made, retries included, and
     `may_have_acted` says that a request which is not safe to repeat
     reached a server that may have acted on it.
@@ -108,6 +161,7 @@ class ApiException(OpenApiException):
             # Set by the transport on error responses (RESTResponse slots).
             self.attempts = getattr(http_resp, "attempts", 1)
             self.may_have_acted = getattr(http_resp, "may_have_acted", False)
+        self.message: Optional[str] = api_message(self.body)
         super().__init__(self.status, self.reason)
 
     @classmethod
@@ -119,8 +173,14 @@ class ApiException(OpenApiException):
             exc_class = ServiceException if 500 <= status <= 599 else ApiException
         return exc_class(http_resp=http_resp, body=body, data=data)
 
+    def _first_line(self) -> str:
+        """The first line of `str(e)`: ``(401) Unauthorized: Invalid API token.``"""
+        said = ": ".join(part for part in (self.reason, self.message) if part)
+        return f"({self.status}) {said}" if said else f"({self.status})"
+
     def __str__(self) -> str:
-        text = f"({self.status})\nReason: {self.reason}\n"
+        # The generated client's lines follow the headline, for code that reads them.
+        text = f"{self._first_line()}\nReason: {self.reason}\n"
         if self.headers:
             text += f"HTTP response headers: {dict(self.headers)}\n"
         if self.data is not None or self.body:
@@ -227,6 +287,13 @@ class ApiTransportError(ApiException):
         text = f"{what} failed after {tries}: {self.reason}"
         if self.may_have_acted:
             text += ". " + MAY_HAVE_ACTED_NOTE
+        if _is_default_host(self.url):
+            from openapi_client.configuration import CODEGEN_API_URL
+
+            text += (
+                f". http://localhost is the default host of Configuration(), kept from the generated"
+                f' client; for the Codegen API set Configuration(host="{CODEGEN_API_URL}", access_token=...)'
+            )
         return text
 
 
@@ -301,6 +368,12 @@ class AgentRunTimeoutError(OpenApiException, TimeoutError):
             f"agent run {run.id} is still {run.status or 'without a status'} after {timeout:g} s;"
             f" it goes on running{where}"
         )
+
+
+def _is_default_host(url: str) -> bool:
+    """Whether `url` goes to ``http://localhost``, what `Configuration()` uses when given no host."""
+    parts = urlsplit(url)
+    return parts.scheme == "http" and parts.netloc == "localhost"
 
 
 def _decode(data: Optional[bytes]) -> Optional[str]:

@@ -3,9 +3,9 @@
 The waiting loop (`openapi_client.waiting`) drives a `Progress` and never
 cares which kind it has. `progress_for` picks one:
 
-- in a Jupyter kernel, an IPython display that updates in place and ends in
-  the run's summary (IPython is looked up only when a kernel has already
-  imported it, so it is never a dependency);
+- in a Jupyter kernel, an IPython display that updates in place when what it
+  shows changes and ends in the run's card, shown once (IPython is looked up
+  only when a kernel has already imported it, so it is never a dependency);
 - when stderr is a terminal, one line on stderr rewritten in place;
 - otherwise nothing, so CI logs stay clean.
 
@@ -107,6 +107,19 @@ class Progress:
             text += f"  {self.run.web_url}"
         return display.printable(text)
 
+    def detail(self, outcome: Optional[str] = None) -> str:
+        """What `line`/`final_line` say besides the run id, status and link, which a display shows on their own."""
+        elapsed = self.elapsed
+        if outcome is None:
+            return display.printable(f"waited {elapsed}" + (f", {self.note_text}" if self.note_text else ""))
+        if outcome == DONE:
+            return f"{'done' if run_status.is_success(self.status) else 'ended'} after {elapsed}"
+        if outcome == TIMEOUT:
+            return f"still not finished after {elapsed}; stopped waiting, the run goes on"
+        if outcome == INTERRUPTED:
+            return f"stopped waiting after {elapsed} (interrupted); the run goes on"
+        return f"stopped waiting after {elapsed} after an error"
+
     def final_line(self, outcome: str) -> str:
         """What is left on screen once the wait is over."""
         url = f"  {self.run.web_url}" if self.run is not None and self.run.web_url else ""
@@ -165,41 +178,77 @@ class TerminalProgress(Progress):
 class _View:
     """What the notebook shows while waiting: HTML for Jupyter, text for anything else."""
 
-    def __init__(self, progress: Progress, line: str) -> None:
-        self._html = display.progress_html(progress.agent_run_id, progress.run, line)
-        self._text = line
+    def __init__(self, progress: Progress, outcome: Optional[str] = None) -> None:
+        self.content = (
+            display.progress_html(progress.agent_run_id, progress.run, progress.detail(outcome)),
+            progress.line() if outcome is None else progress.final_line(outcome),
+        )
 
     def _repr_html_(self) -> str:
-        return self._html
+        return self.content[0]
 
     def __repr__(self) -> str:
-        return self._text
+        return self.content[1]
 
 
 class NotebookProgress(Progress):
-    """An IPython display updated in place through its display handle."""
+    """An IPython display updated in place through its display handle, only when what it shows changes.
+
+    At the end of a successful wait the display becomes the run's card, unless
+    the cell shows the same run itself (``run = api.create_agent_run_and_wait(...); run``):
+    inside a cell, the card waits for the cell's end (IPython's ``post_run_cell``)
+    to see which, so it is shown once.
+    """
 
     tick_seconds = 1.0
 
-    def __init__(self, ipython_display: Any) -> None:
+    def __init__(self, ipython_display: Any, shell: Any = None) -> None:
         super().__init__()
         self._display = ipython_display
+        self._shell = shell
         self._handle: Any = None
+        self._shown: object = None
 
     def _put(self, obj: object) -> None:
+        shown = obj.content if isinstance(obj, _View) else obj
+        if shown is self._shown or shown == self._shown:
+            return  # the same again: nothing for the front end to redraw
+        self._shown = shown
         if self._handle is None:
             self._handle = self._display.display(obj, display_id=True)
         else:
             self._handle.update(obj)
 
     def _show(self, changed: bool = True) -> None:
-        self._put(_View(self, self.line()))
+        if self.run is not None and run_status.is_final(self.run.status):
+            return  # `end` follows at once and says how the wait ended
+        self._put(_View(self))
 
     def end(self, outcome: str) -> None:
-        if outcome == DONE and self.run is not None:
-            self._put(self.run)  # the run's own summary (`AgentRunResponse._repr_html_`)
+        run = self.run
+        if outcome != DONE or run is None:
+            self._put(_View(self, outcome))
+        elif not self._in_cell():
+            self._put(run)  # the run's own card (`AgentRunResponse._repr_html_`)
         else:
-            self._put(_View(self, self.final_line(outcome)))
+            self._put(_View(self, outcome))
+            self._card_unless_the_cell_shows(run)
+
+    def _in_cell(self) -> bool:
+        """Whether a cell is running now (IPython keeps its result there), so that ``post_run_cell`` will come."""
+        result = getattr(getattr(self._shell, "displayhook", None), "exec_result", None)
+        silent = getattr(getattr(result, "info", None), "silent", False)  # a silent cell triggers no post_run_cell
+        return result is not None and not silent and hasattr(self._shell, "events")
+
+    def _card_unless_the_cell_shows(self, run: AgentRunResponse) -> None:
+        events = self._shell.events
+
+        def after_cell(result: Any = None) -> None:
+            events.unregister("post_run_cell", after_cell)
+            if getattr(result, "result", None) is not run:
+                self._put(run)
+
+        events.register("post_run_cell", after_cell)
 
 
 def running_kernel() -> Any:
@@ -222,8 +271,9 @@ def progress_for(setting: Optional[bool], stream: Optional[TextIO] = None) -> Pr
     """
     if setting is False:
         return Progress()
-    if setting is None and running_kernel() is not None:
-        return NotebookProgress(importlib.import_module("IPython.display"))
+    shell = running_kernel() if setting is None else None
+    if shell is not None:
+        return NotebookProgress(importlib.import_module("IPython.display"), shell)
     stream = sys.stderr if stream is None else stream
     if stream is None:  # pythonw and friends have no stderr
         return Progress()

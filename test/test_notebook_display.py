@@ -217,9 +217,39 @@ def test_a_timeout_in_a_notebook_ends_saying_the_run_goes_on(
 
     assert isinstance(error, AgentRunTimeoutError)
     page = Page(outputs[-1].data["text/html"])
-    assert "still ACTIVE" in page.text and "the run goes on" in page.text
+    assert "still not finished" in page.text and "the run goes on" in page.text
+    assert page.text.count("ACTIVE") == 1  # in the badge, and nowhere else
     assert page.named("a")[0]["href"] == error.run.web_url
     assert "still ACTIVE" in outputs[-1].data["text/plain"]
+
+
+def test_a_wait_in_a_notebook_sends_only_changes(
+    emulator: AgentApiEmulator, agents_api: AgentsApi, kernel_shell: Any
+) -> None:
+    emulator.script_next_run(statuses=["PENDING", "ACTIVE", "ACTIVE", "ACTIVE", "COMPLETE"])
+
+    run, outputs = captured_wait(agents_api, emulator.org_id, "Quiet", poll_interval=FAST)
+
+    shown = [(output.data["text/plain"], output.data["text/html"]) for output in outputs]
+    assert all(before != after for before, after in zip(shown, shown[1:]))
+    assert len(emulator.requests) >= 5 > len(outputs) - 1  # polls that changed nothing sent nothing
+
+
+def test_the_progress_line_names_the_run_its_status_and_link_once(
+    emulator: AgentApiEmulator, agents_api: AgentsApi, kernel_shell: Any
+) -> None:
+    emulator.script_next_run(statuses=["PENDING", "ACTIVE"])
+
+    error, outputs = captured_wait(agents_api, emulator.org_id, "Once", poll_interval=FAST, timeout=0.2)
+
+    for output in outputs:
+        page = Page(output.data["text/html"])
+        status = "PENDING" if "PENDING" in page.text else "ACTIVE"
+        words = page.text.replace(error.run.web_url or "", "", 1)  # the link, shown once ...
+        assert "https://" not in words  # ... and only once
+        assert words.count(str(error.run.id)) == 1, page.text
+        assert words.count(status) == 1, page.text
+        assert [a["href"] for a in page.named("a")] == [error.run.web_url]
 
 
 def test_in_a_kernel_progress_true_means_text_and_false_means_nothing(kernel_shell: Any) -> None:
@@ -238,3 +268,31 @@ def test_without_ipython_loaded_nothing_is_imported(monkeypatch: pytest.MonkeyPa
 
     assert running_kernel() is None
     assert "IPython" not in sys.modules
+
+
+@pytest.mark.parametrize(
+    ("cell", "silent", "card_in_display"),
+    [
+        ("run = wait()\nrun", False, False),  # the cell shows the card as its result
+        ("run = wait()", False, True),
+        ("run = wait()\nrun;", False, True),  # a trailing ; hides the result
+        ("run = wait()\nrun", True, True),  # a silent cell has no result shown and no post_run_cell
+    ],
+)
+def test_the_card_is_shown_by_the_display_unless_the_cell_shows_it(
+    emulator: AgentApiEmulator, agents_api: AgentsApi, kernel_shell: Any, cell: str, silent: bool, card_in_display: bool
+) -> None:
+    from IPython.utils.capture import capture_output
+
+    kernel_shell.user_ns["wait"] = lambda: agents_api.create_agent_run_and_wait(
+        emulator.org_id, "In a cell", poll_interval=FAST
+    )
+    with capture_output() as captured:
+        kernel_shell.run_cell(cell, store_history=True, silent=silent).raise_error()
+
+    run = kernel_shell.user_ns["run"]
+    last = captured.outputs[-1].data["text/html"]
+    assert (last == run._repr_html_()) is card_in_display
+    if not card_in_display:
+        assert "done after" in Page(last).text
+    assert kernel_shell.events.callbacks["post_run_cell"] == []  # nothing left behind for later cells
