@@ -1,7 +1,8 @@
 """Forward compatibility over real sockets: what the API adds later is kept, not dropped or refused.
 
-The live API already returns `summary`, `source_type`, `github_pull_requests`
-and `metadata`, which the contract does not list; the emulator does the same.
+The live API returns `summary`, `source_type`, `github_pull_requests` and
+`metadata`, which the first contract did not list; they are typed fields now,
+and whatever the API adds next is kept the same way they once were.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import Any, Dict
 
 import pytest
 
-from openapi_client import AgentRunResponse, AgentsApi, HTTPValidationError
+from openapi_client import AgentRunResponse, AgentsApi, ApiAgentRunSourceType, HTTPValidationError
 from openapi_client.exceptions import UnprocessableEntityException
 from openapi_client.testing import AgentApiEmulator, Fault
 
@@ -25,10 +26,10 @@ def test_fields_the_live_api_adds_are_readable_and_in_to_dict(
     done = agents_api.get_agent_run(created.id, emulator.org_id)
     done = agents_api.get_agent_run(created.id, emulator.org_id)
     assert done.status == "COMPLETE"
-    assert done.summary == "Completed: Write the changelog"  # type: ignore[attr-defined]
-    assert done.source_type == "API"  # type: ignore[attr-defined]
-    assert done.github_pull_requests == []  # type: ignore[attr-defined]
-    assert done.metadata is None  # type: ignore[attr-defined]
+    assert done.summary == "Completed: Write the changelog"
+    assert done.source_type is ApiAgentRunSourceType.API
+    assert done.github_pull_requests == []
+    assert done.metadata is None
     as_dict = done.to_dict()
     for name in LIVE_EXTRAS:
         assert name in as_dict

@@ -209,11 +209,12 @@ def test_the_pending_answer_of_the_api() -> None:
 
 
 def test_unknown_fields_are_kept() -> None:
-    data = {**FULL_RUN, "summary": "Fixed it", "source_type": "API", "github_pull_requests": [{"id": 3}], "metadata": None}
+    data = {**FULL_RUN, "summary": "Fixed it", "cost": {"usd": 0.4}, "reviewers": [{"id": 3}], "parent_run_id": None}
     run = AgentRunResponse.from_dict(data)
     assert run is not None
-    assert run.summary == "Fixed it"  # type: ignore[attr-defined]
-    assert run.github_pull_requests == [{"id": 3}]  # type: ignore[attr-defined]
+    assert run.summary == "Fixed it"
+    assert run.reviewers == [{"id": 3}]  # type: ignore[attr-defined]
+    assert run.parent_run_id is None  # type: ignore[attr-defined]
     assert run.to_dict() == data
     assert json.loads(run.to_json()) == data
     assert AgentRunResponse.from_json(run.to_json()) == run

@@ -29,6 +29,10 @@ FAST_SETTINGS = settings(max_examples=200, deadline=None, database=None)
 WIRE_SETTINGS = settings(max_examples=120, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 RUN_FIELDS = ("id", "organization_id", "status", "created_at", "web_url", "result")
+# Typed fields an unknown extra must not collide with.
+KNOWN_FIELDS = RUN_FIELDS + (
+    "summary", "source_type", "github_pull_requests", "metadata", "prompt", "images", "repo_id", "model", "agent_type"
+)
 
 scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text()
 json_values = st.recursive(
@@ -37,7 +41,7 @@ json_values = st.recursive(
     max_leaves=15,
 )
 extra_fields = st.dictionaries(
-    st.text(max_size=12).filter(lambda name: name not in RUN_FIELDS), json_values, max_size=4
+    st.text(max_size=12).filter(lambda name: name not in KNOWN_FIELDS), json_values, max_size=4
 )
 optional_text = st.none() | st.text()
 

@@ -364,8 +364,12 @@ def test_api_response_fields() -> None:
 @pytest.mark.parametrize(
     "model, required, optional",
     [
-        (AgentRunResponse, {"id", "organization_id"}, {"status", "created_at", "web_url", "result"}),
-        (CreateAgentRunInput, {"prompt"}, set()),
+        (
+            AgentRunResponse,
+            {"id", "organization_id"},
+            {"status", "created_at", "web_url", "result", "summary", "source_type", "github_pull_requests", "metadata"},
+        ),
+        (CreateAgentRunInput, {"prompt"}, {"images", "metadata", "repo_id", "model", "agent_type"}),
         (HTTPValidationError, set(), {"detail"}),
         (ValidationError, {"loc", "msg", "type"}, set()),
     ],
