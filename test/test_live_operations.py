@@ -406,6 +406,17 @@ def test_an_error_body_unlike_the_model_is_quoted_not_parsed(
     assert caught.value.body == "<html>Forbidden</html>"
 
 
+def test_an_error_body_with_none_of_the_models_fields_is_not_parsed(
+    api_client: ApiClient, emulator: AgentApiEmulator
+) -> None:
+    # Every field of the error models has a default, but {} is not the API's body.
+    emulator.inject(Fault.status(404, {"error": "no route"}))
+    with pytest.raises(exceptions.NotFoundException) as caught:
+        AgentsApi(api_client).resume_agent_run(ORG, {"agent_run_id": RUN_ID, "prompt": "p"})
+    assert caught.value.data is None
+    assert json.loads(caught.value.body or "") == {"error": "no route"}
+
+
 def test_402_when_the_run_limit_is_reached(api_client: ApiClient, emulator: AgentApiEmulator) -> None:
     body = {
         "message": "Alloted agent runs for the current billing plan have been reached. Please upgrade your plan to continue.",
