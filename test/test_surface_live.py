@@ -191,3 +191,13 @@ def test_payment_required_is_a_typed_api_exception() -> None:
     assert openapi_client.PaymentRequiredException is exceptions.PaymentRequiredException
     assert "PaymentRequiredException" in openapi_client.__all__
     assert issubclass(exceptions.PaymentRequiredException, exceptions.ApiException)
+
+
+def test_doors_refuse_an_operation_that_does_not_say_what_it_prepares() -> None:
+    from openapi_client.api.operation import ApiBase, doors
+
+    def _untyped(self: ApiBase, org_id: int) -> None:  # a prepared request of no known model
+        pass
+
+    with pytest.raises(TypeError, match="must be annotated '-> Prepared"):
+        doors(_untyped)  # type: ignore[arg-type]
