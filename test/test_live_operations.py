@@ -341,6 +341,22 @@ def test_per_call_keywords_reach_the_request(api_client: ApiClient, emulator: Ag
     assert request.headers["X-Trace"] == "t-7"
 
 
+@pytest.mark.parametrize("operation", OPERATIONS)
+def test_request_auth_and_content_type_reach_the_request(
+    api_client: ApiClient, emulator: AgentApiEmulator, operation: str
+) -> None:
+    canned, method, target = CALLS[operation][2:5]
+    emulator.inject(Fault.status(200, canned))
+    door, args = _door(api_client, operation)
+    door(*args, _request_auth={"in_": "header", "key": "X-Api-Key", "value": "per-call"},
+         _content_type="application/json; charset=utf-8", _host_index=0)
+    request = _only_request(emulator)
+    assert (request.method, request.path) == (method, target)
+    assert request.headers["X-Api-Key"] == "per-call"
+    assert "Authorization" not in request.headers  # the call's own credentials replace the configured token
+    assert request.headers["Content-Type"] == "application/json; charset=utf-8"
+
+
 # -- errors: typed, with the contract's error body parsed ----------------------------------
 
 #: operation -> the error statuses it declares besides 422 and 429, which all have

@@ -51,7 +51,9 @@ _CREATE = Endpoint(
     {**responses("AgentRunResponse", 402, 403), "404": "NoReposFoundInOrgErrorResponse"},
 )
 _GET = Endpoint("get_agent_run", "GET", _RUN_PATH + "/{agent_run_id}", _RUN)
-_LIST = Endpoint("list_agent_runs", "GET", "/v1/organizations/{org_id}/agent/runs", responses("PageAgentRunResponse", 403))
+_LIST = Endpoint(
+    "list_agent_runs", "GET", "/v1/organizations/{org_id}/agent/runs", responses("PageAgentRunResponse", 403)
+)
 _RESUME = Endpoint("resume_agent_run", "POST", _RUN_PATH + "/resume", _RUN)
 _BAN = Endpoint("ban_all_checks_for_agent_run", "POST", _RUN_PATH + "/ban", _PR_ACTION)
 _UNBAN = Endpoint("unban_all_checks_for_agent_run", "POST", _RUN_PATH + "/unban", _PR_ACTION)
