@@ -1,8 +1,8 @@
 """What the benchmark server answers, rendered once to bytes, and the constants both sides share.
 
-The bodies look like the live API's: every field of AgentRunResponse plus the
-ones the contract leaves out (``summary``, ``source_type``,
-``github_pull_requests``, ``metadata``), which the SDK keeps as extras.
+The bodies look like the live API's: every field of AgentRunResponse, the
+live contract's ``summary``, ``source_type``, ``github_pull_requests`` and
+``metadata`` included.
 """
 
 from __future__ import annotations

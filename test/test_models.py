@@ -19,6 +19,7 @@ from openapi_client import (
     Configuration,
     CreateAgentRunInput,
     HTTPValidationError,
+    Observation,
     OpenApiException,
     ValidationError,
     ValidationErrorLocInner,
@@ -27,6 +28,7 @@ from openapi_client import exceptions
 from openapi_client.exceptions import render_path
 from openapi_client.rest import RESTClientObject
 from openapi_client.testing import AgentApiEmulator, Fault
+from test.model_examples import EXAMPLES as LIVE_EXAMPLES
 
 FULL_RUN: Dict[str, Any] = {
     "id": 10001,
@@ -56,11 +58,12 @@ EXAMPLES = [
 # -- round trips -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("model, data", EXAMPLES)
+@pytest.mark.parametrize("model, data", EXAMPLES + LIVE_EXAMPLES)
 def test_round_trips(model: Any, data: Dict[str, Any]) -> None:
     instance = model.from_dict(data)
     assert isinstance(instance, model)
     assert instance.to_dict() == data
+    assert model.model_validate_json(json.dumps(data)) == instance
     assert json.loads(instance.to_json()) == data
     again = model.from_json(instance.to_json())
     assert again == instance
@@ -269,11 +272,12 @@ def test_loc_inner_refuses_other_types(value: Any) -> None:
         inner.actual_instance = value
 
 
-def test_loc_inner_takes_one_value() -> None:
-    with pytest.raises(ValueError):
-        ValidationErrorLocInner("a", "b")
-    with pytest.raises(ValueError):
-        ValidationErrorLocInner("a", actual_instance="b")
+@pytest.mark.parametrize("wrapper", [ValidationErrorLocInner, Observation])
+def test_any_of_wrappers_take_one_value(wrapper: Any) -> None:
+    with pytest.raises(ValueError, match=wrapper.__name__):
+        wrapper("a", "b")
+    with pytest.raises(ValueError, match=wrapper.__name__):
+        wrapper("a", actual_instance="b")
 
 
 def test_loc_inner_in_a_validation_error() -> None:

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from openapi_client import (
     AgentRunResponse,
+    ApiAgentRunSourceType,
     AgentsApi,
     CreateAgentRunInput,
     HTTPValidationError,
@@ -29,10 +30,9 @@ FAST_SETTINGS = settings(max_examples=200, deadline=None, database=None)
 WIRE_SETTINGS = settings(max_examples=120, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 RUN_FIELDS = ("id", "organization_id", "status", "created_at", "web_url", "result")
+LIVE_RUN_FIELDS = ("summary", "source_type", "github_pull_requests", "metadata")
 # Typed fields an unknown extra must not collide with.
-KNOWN_FIELDS = RUN_FIELDS + (
-    "summary", "source_type", "github_pull_requests", "metadata", "prompt", "images", "repo_id", "model", "agent_type"
-)
+KNOWN_FIELDS = RUN_FIELDS + LIVE_RUN_FIELDS + ("prompt", "images", "repo_id", "model", "agent_type")
 
 scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text()
 json_values = st.recursive(
@@ -50,9 +50,13 @@ optional_text = st.none() | st.text()
 def run_dicts(draw: st.DrawFn) -> Dict[str, Any]:
     """A valid AgentRunResponse as JSON: required ids, any optional field present or not, unknown extras."""
     data: Dict[str, Any] = {"id": draw(st.integers()), "organization_id": draw(st.integers())}
-    for name in ("status", "created_at", "web_url", "result"):
+    for name in ("status", "created_at", "web_url", "result", "summary"):
         if draw(st.booleans()):
             data[name] = draw(optional_text)
+    if draw(st.booleans()):  # a listed source or any other string: both are kept
+        data["source_type"] = draw(st.none() | st.sampled_from([s.value for s in ApiAgentRunSourceType]) | st.text())
+    if draw(st.booleans()):
+        data["metadata"] = draw(st.none() | st.dictionaries(st.text(max_size=10), json_values, max_size=4))
     data.update(draw(extra_fields))
     return data
 
@@ -60,7 +64,7 @@ def run_dicts(draw: st.DrawFn) -> Dict[str, Any]:
 @st.composite
 def near_runs(draw: st.DrawFn) -> Dict[str, Any]:
     """Dicts shaped like a run whose known fields may hold any JSON value: valid or not."""
-    data = {name: draw(json_values) for name in RUN_FIELDS if draw(st.booleans())}
+    data = {name: draw(json_values) for name in RUN_FIELDS + LIVE_RUN_FIELDS if draw(st.booleans())}
     data.update(draw(extra_fields))
     return data
 

@@ -317,13 +317,12 @@ def _json_body(body: Any) -> Any:
     """A model body as JSON bytes, written by pydantic in one step.
 
     That is `to_dict()` exactly unless the caller added fields of their own
-    or set a nullable field to None explicitly, both of which `to_dict()`
-    keeps; those bodies, and anything but a model, go the general way.
+    or the body holds an explicit null, which `to_dict()` keeps (in a
+    nullable field); those bodies, and anything but a model, go the general way.
     """
     if not isinstance(body, pydantic.BaseModel) or body.__pydantic_extra__:
         return body
-    nullable = getattr(type(body), "_nullable_fields", ())
-    if nullable and any(body.__dict__.get(name) is None for name in nullable & body.model_fields_set):
+    if any(getattr(body, name) is None for name in body.model_fields_set):
         return body
     return body.__pydantic_serializer__.to_json(body, by_alias=True, exclude_none=True)
 
