@@ -167,20 +167,18 @@ def stages(op: str, sdk: clients.Sdk, floor: clients.Floor, calls: int) -> None:
             print(f"  {ns / 1e3:8.2f}  {name}")
 
     if op == "get":
-        build: Callable[[Any], Any] = lambda _: api._get_agent_run_request(  # noqa: E731
-            run_id, org, None, None, None, None, 0)
+        build: Callable[[Any], Any] = lambda _: api._get_agent_run(run_id, org)  # noqa: E731
     else:
-        build = lambda _: api._create_agent_run_request(  # noqa: E731
-            org, make(prompt=prompt), None, None, None, None, 0)
+        build = lambda _: api._create_agent_run(org, make(prompt=prompt))  # noqa: E731
     try:
         costs = time_steps(calls, [
             build,
-            lambda p: client.call_api(p[1][0], p[1][1], p[1][2], p[1][3], p[1][4], None, operation=p[0]),
+            lambda p: client.call_api(*p.request, p.timeout, operation=p.operation),
             lambda response: (response, client.response_deserialize(response, types).data),
             lambda _: None,
         ])
         show([
-            "SDK: arguments + request building (AgentsApi._*_request -> ApiClient.param_serialize)",
+            "SDK: arguments + request building (AgentsApi._<operation> -> ApiClient.param_serialize)",
             "SDK: transport (ApiClient.call_api -> rest; includes waiting for the server)",
             "SDK: decoding (ApiClient.response_deserialize -> model)",
             "SDK: dropping the response and the model",

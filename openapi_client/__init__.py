@@ -10,7 +10,12 @@ __version__ = "1.0.0"
 
 from typing import TYPE_CHECKING, Any, List
 
+from openapi_client.api.agents_alpha_api import AgentsAlphaApi
 from openapi_client.api.agents_api import AgentsApi
+from openapi_client.api.agents_beta_api import AgentsBetaApi
+from openapi_client.api.organizations_api import OrganizationsApi
+from openapi_client.api.repositories_api import RepositoriesApi
+from openapi_client.api.users_api import UsersApi
 from openapi_client.api_client import ApiClient
 from openapi_client.configuration import Configuration
 from openapi_client.exceptions import (
@@ -24,6 +29,7 @@ from openapi_client.exceptions import (
     ApiTypeError,
     ApiValueError,
     OpenApiException,
+    PaymentRequiredException,
     ResponseDecodeError,
     ResponseTooLargeError,
     TooManyRequestsException,
@@ -74,6 +80,11 @@ def __dir__() -> List[str]:
 __all__ = [
     "__version__",
     "AgentsApi",
+    "AgentsAlphaApi",
+    "AgentsBetaApi",
+    "OrganizationsApi",
+    "UsersApi",
+    "RepositoriesApi",
     "ApiClient",
     "ApiResponse",
     "Configuration",
@@ -89,6 +100,7 @@ __all__ = [
     "ResponseDecodeError",
     "ResponseTooLargeError",
     "RetryPolicy",
+    "PaymentRequiredException",
     "TooManyRequestsException",
     "AgentRunTimeoutError",
     "APIRateLimitErrorResponse",

@@ -275,6 +275,9 @@ class ApiClient:
                 data = self._decode(response_data, response_type)
             except ApiException:
                 data = None  # an unexpected error body is still quoted in `body`
+            if isinstance(data, pydantic.BaseModel) and not data.model_fields_set & type(data).model_fields.keys():
+                # None of the model's fields: another body (a proxy's, say), not one with defaults.
+                data = None
         return ApiException.from_response(http_resp=response_data, body=text, data=data)
 
     def deserialize(self, response_text: str, response_type: str, content_type: Optional[str]) -> Any:

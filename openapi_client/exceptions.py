@@ -200,6 +200,13 @@ class UnauthorizedException(ApiException):
     """401: the token is missing or unknown."""
 
 
+class PaymentRequiredException(ApiException):
+    """402: the organisation's agent-run limit for its billing plan is reached.
+
+    `.data` is the `AgentRunLimitReachedErrorResponse` when the body fits it.
+    """
+
+
 class ForbiddenException(ApiException):
     """403: the token's user is not a member of the organisation."""
 
@@ -243,6 +250,7 @@ class ServiceException(ApiException):
 _BY_STATUS: dict[int, type[ApiException]] = {
     400: BadRequestException,
     401: UnauthorizedException,
+    402: PaymentRequiredException,
     403: ForbiddenException,
     404: NotFoundException,
     409: ConflictException,

@@ -4,6 +4,11 @@ The policy is safe for agent runs: reads are retried on any transient fault,
 but creating a run is retried only where the server provably did not act on
 it (the connection failed before the request was sent, or it answered 429),
 so a retry never starts a second agent.
+
+A 429 is retried after the server's ``Retry-After``, obeyed up to 60 s, the
+longest window of the API's limits (`waiting.RATE_LIMITS`). That wait holds
+only the call that was refused, so a rate-limited creation never delays a
+read or a logs call: each limit is respected on its own.
 """
 
 from __future__ import annotations

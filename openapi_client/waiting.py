@@ -7,7 +7,9 @@ process may wait on several runs at once. So the loop
   status stays the same (it starts over when the status changes);
 - takes every poll from a budget shared by all waits in the process against
   the same host and token (`PollBudget`, 50 polls per 30 s by default, which
-  leaves room for the caller's own reads);
+  leaves room for the caller's own reads). The API counts each limit group
+  (`RATE_LIMITS`: creation, reads, logs) on its own, and so do the budgets:
+  one group's polls never delay another's;
 - answers a 429 itself, rather than leaving it to the transport's retries:
   it pauses every wait sharing the budget for the ``Retry-After`` time, and
   that pause counts against the wait's timeout and shows in its progress.
@@ -42,8 +44,13 @@ FIRST_POLL_INTERVAL = 1.0
 MAX_POLL_INTERVAL = 10.0
 #: How much the pause grows after each poll that saw no change.
 POLL_INTERVAL_GROWTH = 1.5
-#: Polls per seconds that all waits against one host and token share.
-DEFAULT_POLL_BUDGET: Tuple[int, float] = (50, 30.0)
+#: The API's limits per token, (requests, seconds), by limit group, from the contract.
+#: Listing runs, organisations, repositories and the user count as reads.
+RATE_LIMITS: Dict[str, Tuple[int, float]] = {"create": (10, 60.0), "read": (60, 30.0), "logs": (60, 60.0)}
+#: The share of each limit that waits in one process take, leaving room for the caller's own calls.
+DEFAULT_POLL_BUDGETS: Dict[str, Tuple[int, float]] = {"create": (8, 60.0), "read": (50, 30.0), "logs": (50, 60.0)}
+#: Polls per seconds that all waits against one host and token share: those of the reads.
+DEFAULT_POLL_BUDGET: Tuple[int, float] = DEFAULT_POLL_BUDGETS["read"]
 #: Seconds to pause after a 429 that did not say how long to wait.
 RATE_LIMIT_PAUSE = 5.0
 
@@ -86,33 +93,35 @@ class PollBudget:
 
 
 _budgets_lock = threading.Lock()
-_budgets: Dict[Tuple[str, str], PollBudget] = {}
-_budget_limit: Tuple[int, float] = DEFAULT_POLL_BUDGET
+_budgets: Dict[Tuple[str, str, str], PollBudget] = {}
+_budget_limits: Dict[str, Tuple[int, float]] = dict(DEFAULT_POLL_BUDGETS)
 
 
-def set_poll_budget(requests: int, seconds: float) -> None:
-    """Let all waits against one host and token poll at most `requests` times per `seconds`.
+def set_poll_budget(requests: int, seconds: float, group: str = "read") -> None:
+    """Let all waits against one host and token poll `group` at most `requests` times per `seconds`.
 
     Lower it when the same token also polls from elsewhere; tests set it to
-    match an emulator's smaller read limit.
+    match an emulator's smaller limit. The group's budgets start afresh.
     """
     if isinstance(requests, bool) or not isinstance(requests, int) or requests < 1:
         raise ApiValueError(f"requests must be a whole number of at least 1, not {requests!r}")
     _check_seconds("seconds", seconds)
-    global _budget_limit
+    if group not in RATE_LIMITS:
+        raise ApiValueError(f"group must be one of {', '.join(RATE_LIMITS)}, not {group!r}")
     with _budgets_lock:
-        _budget_limit = (requests, float(seconds))
-        _budgets.clear()
+        _budget_limits[group] = (requests, float(seconds))
+        for key in [key for key in _budgets if key[0] == group]:
+            del _budgets[key]
 
 
-def poll_budget(host: str, token: Optional[str]) -> PollBudget:
-    """The budget shared by every wait against `host` with `token` in this process."""
+def poll_budget(host: str, token: Optional[str], group: str = "read") -> PollBudget:
+    """The budget of limit group `group` shared by every wait against `host` with `token` in this process."""
     # Keyed by a digest so that the token itself is not kept around here.
-    key = (host, hashlib.sha256((token or "").encode("utf-8")).hexdigest())
+    key = (group, host, hashlib.sha256((token or "").encode("utf-8")).hexdigest())
     with _budgets_lock:
         budget = _budgets.get(key)
         if budget is None:
-            budget = _budgets[key] = PollBudget(*_budget_limit)
+            budget = _budgets[key] = PollBudget(*_budget_limits[group])
         return budget
 
 
@@ -169,7 +178,7 @@ class _Waiter:
         self.started = time.monotonic() if started is None else started
         self.deadline = math.inf if self.timeout is None else self.started + self.timeout
         config = api.api_client.configuration
-        self.budget = poll_budget(config.host, config.access_token)
+        self.budget = poll_budget(config.host, config.access_token, "read")
         self.retries = _without_429_retries(config.retries)
         self.last: Optional[AgentRunResponse] = None
         self.status: object = _NOTHING_SEEN

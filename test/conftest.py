@@ -30,9 +30,11 @@ from openapi_client.testing import AgentApiEmulator
 
 @pytest.fixture(autouse=True)
 def fresh_poll_budgets() -> Iterator[None]:
-    waiting.set_poll_budget(*waiting.DEFAULT_POLL_BUDGET)
+    for group, limit in waiting.DEFAULT_POLL_BUDGETS.items():
+        waiting.set_poll_budget(*limit, group=group)
     yield
-    waiting.set_poll_budget(*waiting.DEFAULT_POLL_BUDGET)
+    for group, limit in waiting.DEFAULT_POLL_BUDGETS.items():
+        waiting.set_poll_budget(*limit, group=group)
 
 
 @pytest.fixture(scope="module")

@@ -19,6 +19,7 @@ from openapi_client import (
     Configuration,
     CreateAgentRunInput,
     HTTPValidationError,
+    PermissionsErrorResponse,
 )
 from openapi_client import exceptions
 from openapi_client.testing import AgentApiEmulator, Fault
@@ -418,7 +419,8 @@ def test_403_for_another_organisation(agents_api: AgentsApi, emulator: AgentApiE
     assert error.status == 403
     assert error.reason == "Forbidden"
     assert _json_body(error) == {"message": f"You are not a member of organization {other_org}.", "status_code": 403}
-    assert error.data is None
+    assert isinstance(error.data, PermissionsErrorResponse)
+    assert error.data.message == f"You are not a member of organization {other_org}."
     assert "403" in str(error)
 
 
@@ -496,11 +498,23 @@ def test_429_from_the_rate_limit(emulator: AgentApiEmulator) -> None:
     assert len(limited.runs) == 1
 
 
+#: The error bodies the contract declares, by operation and status.
+DECLARED_ERRORS = {
+    "create": {
+        402: "AgentRunLimitReachedErrorResponse",
+        403: "PermissionsErrorResponse",
+        404: "NoReposFoundInOrgErrorResponse",
+    },
+    "get": {403: "PermissionsErrorResponse", 404: "AgentRunNotFoundErrorResponse"},
+}
+
+
 @pytest.mark.parametrize(
     "status, exc_type",
     [
         (400, exceptions.BadRequestException),
         (401, exceptions.UnauthorizedException),
+        (402, exceptions.PaymentRequiredException),
         (403, exceptions.ForbiddenException),
         (404, exceptions.NotFoundException),
         (409, exceptions.ConflictException),
@@ -527,7 +541,12 @@ def test_status_maps_to_exception_type(
     assert error.status == status
     assert error.reason  # the status line's phrase
     assert _json_body(error) == {"message": "scripted", "status_code": status}
-    assert error.data is None
+    declared = DECLARED_ERRORS[operation].get(status)  # the contract's error model, parsed into .data
+    if declared is None:
+        assert error.data is None
+    else:
+        assert type(error.data).__name__ == declared
+        assert (error.data.message, error.data.status_code) == ("scripted", status)
     assert error.headers is not None and error.headers["X-Fault"] == "yes"
     assert str(status) in str(error)
     assert len(emulator.requests) == 1  # retries are off: one request, one answer

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 import threading
 import time
+from pathlib import Path
 from typing import Dict, List
 
 import pytest
@@ -219,6 +222,43 @@ def test_waits_share_a_budget_per_host_and_token_only() -> None:
     assert waiting.poll_budget("http://127.0.0.1:8000", "token-a") is not one
 
 
+def test_each_limit_group_has_budgets_of_its_own() -> None:
+    host, token = "https://api.codegen.com", "token-a"
+    waiting.set_poll_budget(1, 60.0, group="logs")
+    logs = waiting.poll_budget(host, token, "logs")
+    assert logs.reserve() == 0.0
+    assert logs.reserve() >= 60.0  # the logs budget is spent...
+    logs.pause(30.0)
+    assert waiting.poll_budget(host, token) is waiting.poll_budget(host, token, "read")
+    assert waiting.poll_budget(host, token, "read").reserve() == 0.0  # ...and reads do not wait for it
+    assert waiting.poll_budget(host, token, "create").reserve() == 0.0
+
+
+def test_set_poll_budget_starts_only_its_group_afresh() -> None:
+    read = waiting.poll_budget("https://api.codegen.com", "token-a", "read")
+    logs = waiting.poll_budget("https://api.codegen.com", "token-a", "logs")
+    waiting.set_poll_budget(5, 10.0, group="logs")
+    assert waiting.poll_budget("https://api.codegen.com", "token-a", "read") is read
+    fresh = waiting.poll_budget("https://api.codegen.com", "token-a", "logs")
+    assert fresh is not logs and (fresh.requests, fresh.seconds) == (5, 10.0)
+
+
+def test_rate_limits_are_the_contracts() -> None:
+    contract = json.loads((Path(__file__).resolve().parent.parent / "openapi.json").read_text())
+    group = {"create_agent_run": "create", "get_agent_run_logs": "logs"}
+    stated = {}
+    for operations in contract["paths"].values():
+        for operation in operations.values():
+            found = re.search(r"Rate limit: (\d+) requests per (\d+ seconds|minute)", operation["description"])
+            if found:
+                name = operation["operationId"].split("_v1_")[0]
+                seconds = 60.0 if found.group(2) == "minute" else float(found.group(2).split()[0])
+                stated.setdefault(group.get(name, "read"), set()).add((int(found.group(1)), seconds))
+    assert stated == {name: {limit} for name, limit in waiting.RATE_LIMITS.items()}
+    for name, (requests, seconds) in waiting.DEFAULT_POLL_BUDGETS.items():
+        assert seconds == waiting.RATE_LIMITS[name][1] and requests < waiting.RATE_LIMITS[name][0]
+
+
 def test_keyboard_interrupt_stops_waiting_and_says_the_run_goes_on(
     emulator: AgentApiEmulator, agents_api: AgentsApi
 ) -> None:
@@ -282,3 +322,5 @@ def test_set_poll_budget_refuses_nonsense() -> None:
         waiting.set_poll_budget(0, 30)
     with pytest.raises(ApiTypeError):
         waiting.set_poll_budget(10, "30")  # type: ignore[arg-type]
+    with pytest.raises(ApiValueError, match="group must be one of create, read, logs"):
+        waiting.set_poll_budget(10, 30, group="writes")

@@ -1,124 +1,74 @@
-"""The agent-run endpoints.
+"""The agent-run endpoints: create, get, list, resume, the PR actions, and waiting.
 
-Each operation is defined once (`_create_agent_run_request`,
-`_get_agent_run_request`) and sent by one shared `_send`. The public methods
-are doors onto those: the short names, the generated names with their
-``_0``/``_1`` repeats (the contract lists the ``agents`` tag three times),
-and the ``_with_http_info`` / ``_without_preload_content`` variants.
+Each operation is defined once, as a private method with the public
+signature that checks its arguments and returns the prepared request
+(`_create_agent_run`, `_list_agent_runs`, ...). `operation.doors` makes the
+three public methods of each from it, and the generated names (with the
+``_0``/``_1`` repeats: the contract lists the ``agents`` tag three times) are
+class-level aliases of those.
 """
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, Mapping, Optional, Tuple, Union
-
-import pydantic
-import urllib3
-from pydantic_core import PydanticCustomError
-
-from openapi_client.api_client import ApiClient, RequestSerialized
-from openapi_client.exceptions import ApiValueError
-from openapi_client.rest import make_timeout
-from openapi_client.retry import RetriesSetting
+from typing import Any, Callable, Dict, Mapping, Optional, Union
 
 # The models are built on first use, to keep `import openapi_client` fast: the
 # annotations name them through their lazy namespaces, `models` and `openapi_client`,
 # so that `typing.get_type_hints` still resolves them.
-import openapi_client
+import openapi_client  # noqa: F401 - named by the return type of the _with_http_info doors
+import urllib3  # noqa: F401 - named by the return type of the _without_preload_content doors
 from openapi_client import models
+from openapi_client.api.operation import (
+    ApiBase,
+    Endpoint,
+    Prepared,
+    RequestTimeout,
+    RetriesSetting,
+    check_body,
+    check_enum_or_str,
+    check_int,
+    check_page,
+    check_query_int,
+    doors,
+    present,
+    responses,
+)
 
-RequestTimeout = Union[None, float, Tuple[float, float], urllib3.Timeout]
 CreateBody = Union["models.CreateAgentRunInput", Dict[str, Any]]
+ResumeBody = Union["models.ResumeAgentRunInput", Dict[str, Any]]
+StopBody = Union["models.StopAgentRunInput", Dict[str, Any]]
+SourceType = Union["models.ApiAgentRunSourceType", str]
 OnUpdate = Callable[["models.AgentRunResponse"], Any]
 PromptOrInput = Union[str, "models.CreateAgentRunInput", Dict[str, Any]]
 
-_RESPONSE_TYPES: Dict[str, Optional[str]] = {
-    "200": "AgentRunResponse",
-    "2XX": "AgentRunResponse",
-    "422": "HTTPValidationError",
-}
-_AUTH = ("BearerAuth",)
-_DATA, _INFO, _RAW = "data", "info", "raw"
-_Prepared = Tuple[str, RequestSerialized]
+_RUN_PATH = "/v1/organizations/{org_id}/agent/run"
+
+_RUN = responses("AgentRunResponse", 403, 404)
+_PR_ACTION = responses("object", 403, 404)
+
+_CREATE = Endpoint(
+    "create_agent_run", "POST", _RUN_PATH,
+    {**responses("AgentRunResponse", 402, 403), "404": "NoReposFoundInOrgErrorResponse"},
+)
+_GET = Endpoint("get_agent_run", "GET", _RUN_PATH + "/{agent_run_id}", _RUN)
+_LIST = Endpoint(
+    "list_agent_runs", "GET", "/v1/organizations/{org_id}/agent/runs", responses("PageAgentRunResponse", 403)
+)
+_RESUME = Endpoint("resume_agent_run", "POST", _RUN_PATH + "/resume", _RUN)
+_BAN = Endpoint("ban_all_checks_for_agent_run", "POST", _RUN_PATH + "/ban", _PR_ACTION)
+_UNBAN = Endpoint("unban_all_checks_for_agent_run", "POST", _RUN_PATH + "/unban", _PR_ACTION)
+_REMOVE = Endpoint("remove_codegen_from_pr", "POST", _RUN_PATH + "/remove-from-pr", _PR_ACTION)
 
 
-class AgentsApi:
-    """Create agent runs and follow them to their result.
+class AgentsApi(ApiBase):
+    """Create agent runs, follow them to their result, list and resume them, and act on their PRs.
 
     :param api_client: the client to send through; `ApiClient.get_default()` if None.
     """
 
-    def __init__(self, api_client: Optional[ApiClient] = None) -> None:
-        self.api_client = ApiClient.get_default() if api_client is None else api_client
+    # -- the operations: each checks its arguments and prepares its request -----
 
-    # -- the two operations ---------------------------------------------------
-
-    def _create_agent_run_request(
-        self,
-        org_id: int,
-        create_agent_run_input: CreateBody,
-        authorization: Optional[str],
-        _request_auth: Optional[Dict[str, Any]],
-        _content_type: Optional[str],
-        _headers: Optional[Mapping[str, str]],
-        _host_index: int,
-    ) -> _Prepared:
-        """POST /v1/organizations/{org_id}/agent/run: start an agent on a prompt."""
-        name = "create_agent_run"
-        _check_int(name, "org_id", org_id)
-        body = _check_body(name, create_agent_run_input)
-        headers = _call_headers(name, authorization, _request_auth, _content_type, _headers, _host_index)
-        headers.setdefault("Content-Type", "application/json")
-        return name, self.api_client.param_serialize(
-            "POST",
-            "/v1/organizations/{org_id}/agent/run",
-            path_params={"org_id": org_id},
-            header_params=headers,
-            body=_json_body(body) if "json" in headers["Content-Type"].lower() else body,
-            auth_settings=_AUTH,
-            _request_auth=_request_auth,
-        )
-
-    def _get_agent_run_request(
-        self,
-        agent_run_id: int,
-        org_id: int,
-        authorization: Optional[str],
-        _request_auth: Optional[Dict[str, Any]],
-        _content_type: Optional[str],
-        _headers: Optional[Mapping[str, str]],
-        _host_index: int,
-    ) -> _Prepared:
-        """GET /v1/organizations/{org_id}/agent/run/{agent_run_id}: the run's status and result."""
-        name = "get_agent_run"
-        _check_int(name, "agent_run_id", agent_run_id)
-        _check_int(name, "org_id", org_id)
-        headers = _call_headers(name, authorization, _request_auth, _content_type, _headers, _host_index)
-        return name, self.api_client.param_serialize(
-            "GET",
-            "/v1/organizations/{org_id}/agent/run/{agent_run_id}",
-            path_params={"org_id": org_id, "agent_run_id": agent_run_id},
-            header_params=headers,
-            auth_settings=_AUTH,
-            _request_auth=_request_auth,
-        )
-
-    def _send(self, prepared: _Prepared, timeout: RequestTimeout, retries: RetriesSetting, mode: str) -> Any:
-        operation, (method, url, headers, body, form) = prepared
-        if timeout is not None:
-            timeout = _check_timeout(operation, timeout)
-        response = self.api_client.call_api(
-            method, url, headers, body, form, timeout,
-            retries=retries, preload_content=mode != _RAW, operation=operation,
-        )
-        if mode == _RAW:
-            return response.response
-        if mode == _DATA:
-            return self.api_client.response_data(response, _RESPONSE_TYPES)
-        return self.api_client.response_deserialize(response, _RESPONSE_TYPES)
-
-    # -- doors: create ------------------------------------------------------------
-
-    def create_agent_run(
+    def _create_agent_run(
         self,
         org_id: int,
         create_agent_run_input: CreateBody,
@@ -130,65 +80,28 @@ class AgentsApi:
         _host_index: int = 0,
         *,
         _retries: RetriesSetting = None,
-    ) -> models.AgentRunResponse:
-        """Create Agent Run.
+    ) -> Prepared[models.AgentRunResponse]:
+        """Create Agent Run (POST /v1/organizations/{org_id}/agent/run).
 
         Starts an agent on `create_agent_run_input.prompt` in organisation
         `org_id`; the run goes on after this returns, so follow it with
-        `get_agent_run` or `wait_for_agent_run`.
+        `get_agent_run` or `wait_for_agent_run`. Limited to 10 per minute.
 
         :param authorization: sent as the ``Authorization`` header; wins over the configured token.
         :param _request_timeout: seconds, or a ``(connect, read)`` pair, for this call.
         :param _retries: this call's retries (``0`` for none); see `Configuration.retries`.
         :raises pydantic.ValidationError: a bad argument, before anything is sent.
+        :raises PaymentRequiredException: the organisation's run limit is reached (402).
         :raises ApiException: the server refused, or could not be reached.
         """
-        request = self._create_agent_run_request(
-            org_id, create_agent_run_input, authorization, _request_auth, _content_type, _headers, _host_index
+        check_int(_CREATE.name, "org_id", org_id)
+        body = check_body(_CREATE.name, "create_agent_run_input", "CreateAgentRunInput", create_agent_run_input)
+        return _CREATE.prepare(
+            self, {"org_id": org_id}, authorization, _request_timeout, _request_auth, _content_type, _headers,
+            _host_index, _retries, body=body,
         )
-        return self._send(request, _request_timeout, _retries, _DATA)  # type: ignore[no-any-return]
 
-    def create_agent_run_with_http_info(
-        self,
-        org_id: int,
-        create_agent_run_input: CreateBody,
-        authorization: Optional[str] = None,
-        _request_timeout: RequestTimeout = None,
-        _request_auth: Optional[Dict[str, Any]] = None,
-        _content_type: Optional[str] = None,
-        _headers: Optional[Mapping[str, str]] = None,
-        _host_index: int = 0,
-        *,
-        _retries: RetriesSetting = None,
-    ) -> openapi_client.ApiResponse[models.AgentRunResponse]:
-        """`create_agent_run`, returning status, headers and raw bytes with the run."""
-        request = self._create_agent_run_request(
-            org_id, create_agent_run_input, authorization, _request_auth, _content_type, _headers, _host_index
-        )
-        return self._send(request, _request_timeout, _retries, _INFO)  # type: ignore[no-any-return]
-
-    def create_agent_run_without_preload_content(
-        self,
-        org_id: int,
-        create_agent_run_input: CreateBody,
-        authorization: Optional[str] = None,
-        _request_timeout: RequestTimeout = None,
-        _request_auth: Optional[Dict[str, Any]] = None,
-        _content_type: Optional[str] = None,
-        _headers: Optional[Mapping[str, str]] = None,
-        _host_index: int = 0,
-        *,
-        _retries: RetriesSetting = None,
-    ) -> urllib3.BaseHTTPResponse:
-        """`create_agent_run`, returning the urllib3 response with its body unread; no status check."""
-        request = self._create_agent_run_request(
-            org_id, create_agent_run_input, authorization, _request_auth, _content_type, _headers, _host_index
-        )
-        return self._send(request, _request_timeout, _retries, _RAW)  # type: ignore[no-any-return]
-
-    # -- doors: get ---------------------------------------------------------------
-
-    def get_agent_run(
+    def _get_agent_run(
         self,
         agent_run_id: int,
         org_id: int,
@@ -200,20 +113,61 @@ class AgentsApi:
         _host_index: int = 0,
         *,
         _retries: RetriesSetting = None,
-    ) -> models.AgentRunResponse:
-        """Get Agent Run: its current status, and its result once it has one.
+    ) -> Prepared[models.AgentRunResponse]:
+        """Get Agent Run (GET /v1/organizations/{org_id}/agent/run/{agent_run_id}).
 
+        Its current status, and its result once it has one. Reads share a
+        limit of 60 per 30 s. Takes the same per-call keywords as `create_agent_run`.
+        """
+        check_int(_GET.name, "agent_run_id", agent_run_id)
+        check_int(_GET.name, "org_id", org_id)
+        return _GET.prepare(
+            self, {"org_id": org_id, "agent_run_id": agent_run_id}, authorization, _request_timeout,
+            _request_auth, _content_type, _headers, _host_index, _retries,
+        )
+
+    def _list_agent_runs(
+        self,
+        org_id: int,
+        user_id: Optional[int] = None,
+        source_type: Optional[SourceType] = None,
+        skip: Optional[int] = None,
+        limit: Optional[int] = None,
+        authorization: Optional[str] = None,
+        _request_timeout: RequestTimeout = None,
+        _request_auth: Optional[Dict[str, Any]] = None,
+        _content_type: Optional[str] = None,
+        _headers: Optional[Mapping[str, str]] = None,
+        _host_index: int = 0,
+        *,
+        _retries: RetriesSetting = None,
+    ) -> Prepared[models.PageAgentRunResponse]:
+        """List Agent Runs (GET /v1/organizations/{org_id}/agent/runs): one page, newest first.
+
+        :param user_id: only the runs this user started.
+        :param source_type: only runs from this source; an `ApiAgentRunSourceType`
+            or a str (for a source newer than this SDK).
+        :param skip: runs to pass over (the server's default is 0).
+        :param limit: runs per page, 1 to 100 (the server's default is 100).
+
+        A parameter left at None is not sent. Reads share a limit of 60 per 30 s.
         Takes the same per-call keywords as `create_agent_run`.
         """
-        request = self._get_agent_run_request(
-            agent_run_id, org_id, authorization, _request_auth, _content_type, _headers, _host_index
+        name = _LIST.name
+        check_int(name, "org_id", org_id)
+        check_query_int(name, "user_id", user_id)
+        check_enum_or_str(name, "source_type", source_type, "ApiAgentRunSourceType")
+        check_page(name, skip, limit)
+        query = present(("user_id", user_id), ("source_type", source_type), ("skip", skip), ("limit", limit))
+        return _LIST.prepare(
+            self, {"org_id": org_id}, authorization, _request_timeout, _request_auth, _content_type, _headers,
+            _host_index, _retries, query=query,
         )
-        return self._send(request, _request_timeout, _retries, _DATA)  # type: ignore[no-any-return]
 
-    def get_agent_run_with_http_info(
+    def _resume_agent_run(
         self,
-        agent_run_id: int,
         org_id: int,
+        resume_agent_run_input: ResumeBody,
         authorization: Optional[str] = None,
         _request_timeout: RequestTimeout = None,
         _request_auth: Optional[Dict[str, Any]] = None,
@@ -222,17 +176,24 @@ class AgentsApi:
         _host_index: int = 0,
         *,
         _retries: RetriesSetting = None,
-    ) -> openapi_client.ApiResponse[models.AgentRunResponse]:
-        """`get_agent_run`, returning status, headers and raw bytes with the run."""
-        request = self._get_agent_run_request(
-            agent_run_id, org_id, authorization, _request_auth, _content_type, _headers, _host_index
-        )
-        return self._send(request, _request_timeout, _retries, _INFO)  # type: ignore[no-any-return]
+    ) -> Prepared[models.AgentRunResponse]:
+        """Resume Agent Run (POST /v1/organizations/{org_id}/agent/run/resume).
 
-    def get_agent_run_without_preload_content(
+        Sends run `resume_agent_run_input.agent_run_id` back to work on a
+        follow-up `prompt`; returns the run, which goes on like a new one.
+        Takes the same per-call keywords as `create_agent_run`.
+        """
+        check_int(_RESUME.name, "org_id", org_id)
+        body = check_body(_RESUME.name, "resume_agent_run_input", "ResumeAgentRunInput", resume_agent_run_input)
+        return _RESUME.prepare(
+            self, {"org_id": org_id}, authorization, _request_timeout, _request_auth, _content_type, _headers,
+            _host_index, _retries, body=body,
+        )
+
+    def _ban_all_checks_for_agent_run(
         self,
-        agent_run_id: int,
         org_id: int,
+        stop_agent_run_input: StopBody,
         authorization: Optional[str] = None,
         _request_timeout: RequestTimeout = None,
         _request_auth: Optional[Dict[str, Any]] = None,
@@ -241,14 +202,96 @@ class AgentsApi:
         _host_index: int = 0,
         *,
         _retries: RetriesSetting = None,
-    ) -> urllib3.BaseHTTPResponse:
-        """`get_agent_run`, returning the urllib3 response with its body unread; no status check."""
-        request = self._get_agent_run_request(
-            agent_run_id, org_id, authorization, _request_auth, _content_type, _headers, _host_index
-        )
-        return self._send(request, _request_timeout, _retries, _RAW)  # type: ignore[no-any-return]
+    ) -> Prepared[object]:
+        """Ban All Checks For Agent Run (POST /v1/organizations/{org_id}/agent/run/ban).
 
-    # -- doors: wait ------------------------------------------------------------
+        Stops every agent on the run's PR and ignores its future CI check
+        events; returns the server's JSON as it is. Same keywords as `create_agent_run`.
+        """
+        return self._pr_action(_BAN, org_id, stop_agent_run_input, authorization, _request_timeout,
+                               _request_auth, _content_type, _headers, _host_index, _retries)
+
+    def _unban_all_checks_for_agent_run(
+        self,
+        org_id: int,
+        stop_agent_run_input: StopBody,
+        authorization: Optional[str] = None,
+        _request_timeout: RequestTimeout = None,
+        _request_auth: Optional[Dict[str, Any]] = None,
+        _content_type: Optional[str] = None,
+        _headers: Optional[Mapping[str, str]] = None,
+        _host_index: int = 0,
+        *,
+        _retries: RetriesSetting = None,
+    ) -> Prepared[object]:
+        """Unban All Checks For Agent Run (POST /v1/organizations/{org_id}/agent/run/unban).
+
+        Undoes `ban_all_checks_for_agent_run`: the PR's CI check events are
+        processed again. Returns the server's JSON as it is. Same keywords as `create_agent_run`.
+        """
+        return self._pr_action(_UNBAN, org_id, stop_agent_run_input, authorization, _request_timeout,
+                               _request_auth, _content_type, _headers, _host_index, _retries)
+
+    def _remove_codegen_from_pr(
+        self,
+        org_id: int,
+        stop_agent_run_input: StopBody,
+        authorization: Optional[str] = None,
+        _request_timeout: RequestTimeout = None,
+        _request_auth: Optional[Dict[str, Any]] = None,
+        _content_type: Optional[str] = None,
+        _headers: Optional[Mapping[str, str]] = None,
+        _host_index: int = 0,
+        *,
+        _retries: RetriesSetting = None,
+    ) -> Prepared[object]:
+        """Remove Codegen From Pr (POST /v1/organizations/{org_id}/agent/run/remove-from-pr).
+
+        The same action as `ban_all_checks_for_agent_run`, under a friendlier
+        name. Returns the server's JSON as it is. Same keywords as `create_agent_run`.
+        """
+        return self._pr_action(_REMOVE, org_id, stop_agent_run_input, authorization, _request_timeout,
+                               _request_auth, _content_type, _headers, _host_index, _retries)
+
+    def _pr_action(
+        self, endpoint: Endpoint, org_id: Any, body: Any, authorization: Any, timeout: Any, request_auth: Any,
+        content_type: Any, headers: Any, host_index: Any, retries: RetriesSetting,
+    ) -> Prepared[object]:
+        """The three PR actions differ only in their path."""
+        check_int(endpoint.name, "org_id", org_id)
+        body = check_body(endpoint.name, "stop_agent_run_input", "StopAgentRunInput", body)
+        return endpoint.prepare(
+            self, {"org_id": org_id}, authorization, timeout, request_auth, content_type, headers,
+            host_index, retries, body=body,
+        )
+
+    # -- the public doors ---------------------------------------------------------
+
+    create_agent_run, create_agent_run_with_http_info, create_agent_run_without_preload_content = doors(
+        _create_agent_run
+    )
+    get_agent_run, get_agent_run_with_http_info, get_agent_run_without_preload_content = doors(_get_agent_run)
+    list_agent_runs, list_agent_runs_with_http_info, list_agent_runs_without_preload_content = doors(
+        _list_agent_runs
+    )
+    resume_agent_run, resume_agent_run_with_http_info, resume_agent_run_without_preload_content = doors(
+        _resume_agent_run
+    )
+    (
+        ban_all_checks_for_agent_run,
+        ban_all_checks_for_agent_run_with_http_info,
+        ban_all_checks_for_agent_run_without_preload_content,
+    ) = doors(_ban_all_checks_for_agent_run)
+    (
+        unban_all_checks_for_agent_run,
+        unban_all_checks_for_agent_run_with_http_info,
+        unban_all_checks_for_agent_run_without_preload_content,
+    ) = doors(_unban_all_checks_for_agent_run)
+    remove_codegen_from_pr, remove_codegen_from_pr_with_http_info, remove_codegen_from_pr_without_preload_content = (
+        doors(_remove_codegen_from_pr)
+    )
+
+    # -- waiting --------------------------------------------------------------------
 
     def wait_for_agent_run(
         self,
@@ -275,8 +318,8 @@ class AgentsApi:
         :raises KeyboardInterrupt: Ctrl-C; its message says the run goes on, and where.
         :raises ApiException: a poll failed other than by a rate limit.
         """
-        _check_int("wait_for_agent_run", "agent_run_id", agent_run_id)
-        _check_int("wait_for_agent_run", "org_id", org_id)
+        check_int("wait_for_agent_run", "agent_run_id", agent_run_id)
+        check_int("wait_for_agent_run", "org_id", org_id)
         from openapi_client import waiting
 
         options = waiting.WaitOptions(timeout, poll_interval, on_update, progress)
@@ -297,7 +340,7 @@ class AgentsApi:
         `timeout` counts from before the run is created; the other keywords
         are those of `wait_for_agent_run`.
         """
-        _check_int("create_agent_run_and_wait", "org_id", org_id)
+        check_int("create_agent_run_and_wait", "org_id", org_id)
         from openapi_client import waiting
 
         options = waiting.WaitOptions(timeout, poll_interval, on_update, progress)
@@ -306,132 +349,125 @@ class AgentsApi:
     # -- the generated names: the same doors under the names the contract gives them
 
     create_agent_run_v1_organizations_org_id_agent_run_post = create_agent_run
-    create_agent_run_v1_organizations_org_id_agent_run_post_0 = create_agent_run
-    create_agent_run_v1_organizations_org_id_agent_run_post_1 = create_agent_run
     create_agent_run_v1_organizations_org_id_agent_run_post_with_http_info = create_agent_run_with_http_info
-    create_agent_run_v1_organizations_org_id_agent_run_post_0_with_http_info = create_agent_run_with_http_info
-    create_agent_run_v1_organizations_org_id_agent_run_post_1_with_http_info = create_agent_run_with_http_info
     create_agent_run_v1_organizations_org_id_agent_run_post_without_preload_content = (
         create_agent_run_without_preload_content
     )
+    create_agent_run_v1_organizations_org_id_agent_run_post_0 = create_agent_run
+    create_agent_run_v1_organizations_org_id_agent_run_post_0_with_http_info = create_agent_run_with_http_info
     create_agent_run_v1_organizations_org_id_agent_run_post_0_without_preload_content = (
         create_agent_run_without_preload_content
     )
+    create_agent_run_v1_organizations_org_id_agent_run_post_1 = create_agent_run
+    create_agent_run_v1_organizations_org_id_agent_run_post_1_with_http_info = create_agent_run_with_http_info
     create_agent_run_v1_organizations_org_id_agent_run_post_1_without_preload_content = (
         create_agent_run_without_preload_content
     )
     get_agent_run_v1_organizations_org_id_agent_run_agent_run_id_get = get_agent_run
-    get_agent_run_v1_organizations_org_id_agent_run_agent_run_id_get_0 = get_agent_run
-    get_agent_run_v1_organizations_org_id_agent_run_agent_run_id_get_1 = get_agent_run
     get_agent_run_v1_organizations_org_id_agent_run_agent_run_id_get_with_http_info = get_agent_run_with_http_info
-    get_agent_run_v1_organizations_org_id_agent_run_agent_run_id_get_0_with_http_info = get_agent_run_with_http_info
-    get_agent_run_v1_organizations_org_id_agent_run_agent_run_id_get_1_with_http_info = get_agent_run_with_http_info
     get_agent_run_v1_organizations_org_id_agent_run_agent_run_id_get_without_preload_content = (
         get_agent_run_without_preload_content
     )
+    get_agent_run_v1_organizations_org_id_agent_run_agent_run_id_get_0 = get_agent_run
+    get_agent_run_v1_organizations_org_id_agent_run_agent_run_id_get_0_with_http_info = get_agent_run_with_http_info
     get_agent_run_v1_organizations_org_id_agent_run_agent_run_id_get_0_without_preload_content = (
         get_agent_run_without_preload_content
     )
+    get_agent_run_v1_organizations_org_id_agent_run_agent_run_id_get_1 = get_agent_run
+    get_agent_run_v1_organizations_org_id_agent_run_agent_run_id_get_1_with_http_info = get_agent_run_with_http_info
     get_agent_run_v1_organizations_org_id_agent_run_agent_run_id_get_1_without_preload_content = (
         get_agent_run_without_preload_content
     )
-
-
-# -- argument checks: all before any I/O ----------------------------------------
-
-
-# Credentials are never quoted back, not even in an argument error.
-_REDACTED = "<redacted>"
-
-
-def _invalid(
-    operation: str, argument: str, value: Any, error_type: Union[str, PydanticCustomError], **ctx: Any
-) -> pydantic.ValidationError:
-    detail: Dict[str, Any] = {"type": error_type, "loc": (argument,), "input": value}
-    if ctx:
-        detail["ctx"] = ctx
-    return pydantic.ValidationError.from_exception_data(operation, [detail])  # type: ignore[list-item]
-
-
-def _check_int(operation: str, argument: str, value: Any) -> None:
-    # Strict, as the generated client: no bool, float or numeric string.
-    if type(value) is not int and (not isinstance(value, int) or isinstance(value, bool)):
-        raise _invalid(operation, argument, value, "int_type")
-
-
-def _check_timeout(operation: str, timeout: Any) -> urllib3.Timeout:
-    try:
-        return make_timeout(timeout)
-    except ApiValueError:
-        raise _invalid(operation, "_request_timeout", timeout, "float_type") from None
-
-
-def _check_body(operation: str, body: Any) -> models.CreateAgentRunInput:
-    model = models.CreateAgentRunInput
-    if isinstance(body, model):
-        return body
-    if isinstance(body, dict):
-        try:
-            return model.model_validate(body)
-        except pydantic.ValidationError as error:
-            details = [
-                {"type": e["type"], "loc": ("create_agent_run_input", *e["loc"]), "input": e["input"], **({"ctx": e["ctx"]} if "ctx" in e else {})}
-                for e in error.errors()
-            ]
-            raise pydantic.ValidationError.from_exception_data(operation, details) from None  # type: ignore[arg-type]
-    raise _invalid(operation, "create_agent_run_input", body, "model_type", class_name="CreateAgentRunInput")
-
-
-def _json_body(body: models.CreateAgentRunInput) -> Union[bytes, models.CreateAgentRunInput]:
-    """The body as JSON bytes, written by pydantic in one step.
-
-    That is `to_dict()` exactly unless the body holds an explicit null, which
-    `to_dict()` keeps (in a nullable field or a field of the caller's own);
-    such bodies go the general way.
-    """
-    if body.__pydantic_extra__ or any(getattr(body, name) is None for name in body.model_fields_set):
-        return body
-    return body.__pydantic_serializer__.to_json(body, exclude_none=True)
-
-
-def _call_headers(
-    operation: str,
-    authorization: Any,
-    request_auth: Any,
-    content_type: Any,
-    headers: Any,
-    host_index: Any,
-) -> Dict[str, str]:
-    """The call's own headers, after checking the per-call keywords."""
-    if authorization is not None and not isinstance(authorization, str):
-        raise _invalid(operation, "authorization", _REDACTED, "string_type")
-    if content_type is not None and not isinstance(content_type, str):
-        raise _invalid(operation, "_content_type", content_type, "string_type")
-    if type(host_index) is not int:
-        raise _invalid(operation, "_host_index", host_index, "int_type")
-    if host_index != 0:
-        # The generated client ignores it here; a choice that cannot be honoured is refused instead.
-        raise _invalid(operation, "_host_index", host_index, _NO_OPERATION_SERVERS)
-    if request_auth is not None and not (isinstance(request_auth, dict) and {"in_", "key", "value"} <= request_auth.keys()):
-        raise _invalid(operation, "_request_auth", _REDACTED, "dict_type")
-    result: Dict[str, str] = {}
-    if headers is not None:
-        if not isinstance(headers, Mapping) or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in headers.items()
-        ):
-            raise _invalid(operation, "_headers", headers, "dict_type")
-        result.update(headers)
-    if authorization is not None:
-        result["Authorization"] = authorization
-    if content_type is not None:
-        result["Content-Type"] = content_type
-    result.setdefault("Accept", "application/json")
-    return result
-
-
-_NO_OPERATION_SERVERS = PydanticCustomError(
-    "no_operation_servers",
-    "the agent-run operations have no servers of their own, so only 0 is valid;"
-    " choose the host with Configuration.host or Configuration.server_index",
-)
-
+    list_agent_runs_v1_organizations_org_id_agent_runs_get = list_agent_runs
+    list_agent_runs_v1_organizations_org_id_agent_runs_get_with_http_info = list_agent_runs_with_http_info
+    list_agent_runs_v1_organizations_org_id_agent_runs_get_without_preload_content = (
+        list_agent_runs_without_preload_content
+    )
+    list_agent_runs_v1_organizations_org_id_agent_runs_get_0 = list_agent_runs
+    list_agent_runs_v1_organizations_org_id_agent_runs_get_0_with_http_info = list_agent_runs_with_http_info
+    list_agent_runs_v1_organizations_org_id_agent_runs_get_0_without_preload_content = (
+        list_agent_runs_without_preload_content
+    )
+    list_agent_runs_v1_organizations_org_id_agent_runs_get_1 = list_agent_runs
+    list_agent_runs_v1_organizations_org_id_agent_runs_get_1_with_http_info = list_agent_runs_with_http_info
+    list_agent_runs_v1_organizations_org_id_agent_runs_get_1_without_preload_content = (
+        list_agent_runs_without_preload_content
+    )
+    resume_agent_run_v1_organizations_org_id_agent_run_resume_post = resume_agent_run
+    resume_agent_run_v1_organizations_org_id_agent_run_resume_post_with_http_info = resume_agent_run_with_http_info
+    resume_agent_run_v1_organizations_org_id_agent_run_resume_post_without_preload_content = (
+        resume_agent_run_without_preload_content
+    )
+    resume_agent_run_v1_organizations_org_id_agent_run_resume_post_0 = resume_agent_run
+    resume_agent_run_v1_organizations_org_id_agent_run_resume_post_0_with_http_info = resume_agent_run_with_http_info
+    resume_agent_run_v1_organizations_org_id_agent_run_resume_post_0_without_preload_content = (
+        resume_agent_run_without_preload_content
+    )
+    resume_agent_run_v1_organizations_org_id_agent_run_resume_post_1 = resume_agent_run
+    resume_agent_run_v1_organizations_org_id_agent_run_resume_post_1_with_http_info = resume_agent_run_with_http_info
+    resume_agent_run_v1_organizations_org_id_agent_run_resume_post_1_without_preload_content = (
+        resume_agent_run_without_preload_content
+    )
+    ban_all_checks_for_agent_run_v1_organizations_org_id_agent_run_ban_post = ban_all_checks_for_agent_run
+    ban_all_checks_for_agent_run_v1_organizations_org_id_agent_run_ban_post_with_http_info = (
+        ban_all_checks_for_agent_run_with_http_info
+    )
+    ban_all_checks_for_agent_run_v1_organizations_org_id_agent_run_ban_post_without_preload_content = (
+        ban_all_checks_for_agent_run_without_preload_content
+    )
+    ban_all_checks_for_agent_run_v1_organizations_org_id_agent_run_ban_post_0 = ban_all_checks_for_agent_run
+    ban_all_checks_for_agent_run_v1_organizations_org_id_agent_run_ban_post_0_with_http_info = (
+        ban_all_checks_for_agent_run_with_http_info
+    )
+    ban_all_checks_for_agent_run_v1_organizations_org_id_agent_run_ban_post_0_without_preload_content = (
+        ban_all_checks_for_agent_run_without_preload_content
+    )
+    ban_all_checks_for_agent_run_v1_organizations_org_id_agent_run_ban_post_1 = ban_all_checks_for_agent_run
+    ban_all_checks_for_agent_run_v1_organizations_org_id_agent_run_ban_post_1_with_http_info = (
+        ban_all_checks_for_agent_run_with_http_info
+    )
+    ban_all_checks_for_agent_run_v1_organizations_org_id_agent_run_ban_post_1_without_preload_content = (
+        ban_all_checks_for_agent_run_without_preload_content
+    )
+    unban_all_checks_for_agent_run_v1_organizations_org_id_agent_run_unban_post = unban_all_checks_for_agent_run
+    unban_all_checks_for_agent_run_v1_organizations_org_id_agent_run_unban_post_with_http_info = (
+        unban_all_checks_for_agent_run_with_http_info
+    )
+    unban_all_checks_for_agent_run_v1_organizations_org_id_agent_run_unban_post_without_preload_content = (
+        unban_all_checks_for_agent_run_without_preload_content
+    )
+    unban_all_checks_for_agent_run_v1_organizations_org_id_agent_run_unban_post_0 = unban_all_checks_for_agent_run
+    unban_all_checks_for_agent_run_v1_organizations_org_id_agent_run_unban_post_0_with_http_info = (
+        unban_all_checks_for_agent_run_with_http_info
+    )
+    unban_all_checks_for_agent_run_v1_organizations_org_id_agent_run_unban_post_0_without_preload_content = (
+        unban_all_checks_for_agent_run_without_preload_content
+    )
+    unban_all_checks_for_agent_run_v1_organizations_org_id_agent_run_unban_post_1 = unban_all_checks_for_agent_run
+    unban_all_checks_for_agent_run_v1_organizations_org_id_agent_run_unban_post_1_with_http_info = (
+        unban_all_checks_for_agent_run_with_http_info
+    )
+    unban_all_checks_for_agent_run_v1_organizations_org_id_agent_run_unban_post_1_without_preload_content = (
+        unban_all_checks_for_agent_run_without_preload_content
+    )
+    remove_codegen_from_pr_v1_organizations_org_id_agent_run_remove_from_pr_post = remove_codegen_from_pr
+    remove_codegen_from_pr_v1_organizations_org_id_agent_run_remove_from_pr_post_with_http_info = (
+        remove_codegen_from_pr_with_http_info
+    )
+    remove_codegen_from_pr_v1_organizations_org_id_agent_run_remove_from_pr_post_without_preload_content = (
+        remove_codegen_from_pr_without_preload_content
+    )
+    remove_codegen_from_pr_v1_organizations_org_id_agent_run_remove_from_pr_post_0 = remove_codegen_from_pr
+    remove_codegen_from_pr_v1_organizations_org_id_agent_run_remove_from_pr_post_0_with_http_info = (
+        remove_codegen_from_pr_with_http_info
+    )
+    remove_codegen_from_pr_v1_organizations_org_id_agent_run_remove_from_pr_post_0_without_preload_content = (
+        remove_codegen_from_pr_without_preload_content
+    )
+    remove_codegen_from_pr_v1_organizations_org_id_agent_run_remove_from_pr_post_1 = remove_codegen_from_pr
+    remove_codegen_from_pr_v1_organizations_org_id_agent_run_remove_from_pr_post_1_with_http_info = (
+        remove_codegen_from_pr_with_http_info
+    )
+    remove_codegen_from_pr_v1_organizations_org_id_agent_run_remove_from_pr_post_1_without_preload_content = (
+        remove_codegen_from_pr_without_preload_content
+    )
