@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import email.parser
 import email.policy
+import importlib.metadata
 import importlib.util
 import os
 import re
@@ -31,7 +32,6 @@ import pytest
 import openapi_client
 
 ROOT = Path(__file__).resolve().parent.parent
-BUILD_REQUIREMENT = (77,)  # pyproject.toml: requires = ["setuptools>=77"]
 #: What the source archive must hold besides the package: the tests, what they
 #: read and the files that install their requirements.
 SOURCE_FOLDERS = ("test", "docs", "examples", "bench")
@@ -61,10 +61,11 @@ class Dists(NamedTuple):
 @pytest.fixture(scope="module")
 def dists(tmp_path_factory: pytest.TempPathFactory) -> Dists:
     require("build", "build")
-    import setuptools
-
-    if tuple(int(part) for part in setuptools.__version__.split(".")[:1]) < BUILD_REQUIREMENT:
-        pytest.skip(f"setuptools {setuptools.__version__} is older than the build requirement, setuptools>=77")
+    needed = re.search(r'requires = \["setuptools>=(\d+)"\]', (ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert needed, "pyproject.toml's build requirement is not the setuptools>=N this test reads"
+    installed = importlib.metadata.version("setuptools")
+    if int(installed.split(".")[0]) < int(needed.group(1)):
+        pytest.skip(f"setuptools {installed} is older than the build requirement, setuptools>={needed.group(1)}")
     work = tmp_path_factory.mktemp("dists")
     source = work / "source"
     shutil.copytree(ROOT, source, ignore=NOT_SOURCES)
