@@ -1,4 +1,4 @@
-"""The performance benchmark of issue 5: the SDK side by side with the floor it must not cost more than.
+"""The performance benchmark: the SDK side by side with the floor it must not cost more than.
 
     python bench/run.py            # full run, about 2-3 minutes on 2 cores
     python bench/run.py --quick    # short run, under a minute; noisier

@@ -19,7 +19,7 @@ import os
 import sys
 from typing import Any, NoReturn, Optional, Sequence, Tuple
 
-from openapi_client import display, run_status
+from openapi_client import __version__, display, run_status
 from openapi_client.api.agents_api import AgentsApi
 from openapi_client.api_client import ApiClient
 from openapi_client.configuration import CODEGEN_API_URL, Configuration
@@ -113,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Start Codegen agent runs, follow them and wait for their results.",
         epilog=_EXIT_STATUS_HELP,
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     run = commands.add_parser(
         "run", parents=[settings, waiting, output], help="create an agent run from a prompt",

@@ -1,4 +1,4 @@
-"""Every ```python block in the README and docs/ runs against the emulator.
+"""Every ```python block in the README, the PyPI page and docs/ runs against the emulator.
 
 The blocks of one page run in order in one namespace, as a reader would type
 them. Before each block the names the pages take as given (`api`, `org_id`,
@@ -23,7 +23,7 @@ import openapi_client
 from openapi_client.testing import AgentApiEmulator, Fault
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+PAGES = [ROOT / "README.md", ROOT / "PYPI.md", *sorted((ROOT / "docs").glob("*.md"))]
 BLOCK = re.compile(r"^( *)```python\n(.*?)^\1```", re.S | re.M)
 CHECKED_PRINT = re.compile(r"^(\s*)print\((.*)\)\s+# -> (.*)$")
 
