@@ -214,14 +214,20 @@ class ApiClient:
         :raises ResponseDecodeError: a 2xx body that is not JSON or does not fit.
         """
         if response_data.data is None:
-            raise ApiValueError("RESTResponse.read() must be called before response_deserialize()")
-        from openapi_client.api_response import ApiResponse
-
-        return ApiResponse.model_construct(
-            status_code=response_data.status,
-            data=self.response_data(response_data, response_types_map),
-            headers=response_data.getheaders(),
-            raw_data=response_data.data,
+            response_data.read()
+        api_response = _api_response_class()
+        data = self.response_data(response_data, response_types_map)
+        if api_response is _real_api_response():
+            # Built without validation, which would copy the headers into a
+            # plain dict and lose their case-insensitive lookup.
+            return api_response.model_construct(
+                status_code=response_data.status, data=data,
+                headers=response_data.getheaders(), raw_data=response_data.data,
+            )
+        # Patched by a test: called as generated clients call it.
+        return api_response(  # type: ignore[no-any-return]
+            status_code=response_data.status, data=data,
+            headers=response_data.getheaders(), raw_data=response_data.data,
         )
 
     def response_data(
@@ -509,6 +515,26 @@ class ApiClient:
 
 
 _DELIMITERS = {"csv": ",", "ssv": " ", "tsv": "\t", "pipes": "|"}
+
+
+def _real_api_response() -> Type[ApiResponse[Any]]:
+    from openapi_client.api_response import ApiResponse
+
+    return ApiResponse
+
+
+def _api_response_class() -> Any:
+    """This module's `ApiResponse` as it is now, so that ``mock.patch`` on it takes effect."""
+    found = globals().get("ApiResponse")
+    return _real_api_response() if found is None else found
+
+
+def __getattr__(name: str) -> Any:
+    # `ApiResponse` is a module attribute, as generated, built on first use.
+    if name == "ApiResponse":
+        value = globals()["ApiResponse"] = _real_api_response()
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _query_text(value: Any) -> str:

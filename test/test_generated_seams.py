@@ -99,3 +99,26 @@ def test_request_auth_given_to_an_api_method_is_honoured(key: str, emulator: Age
         )
         api.get_agent_run(run.id, emulator.org_id, _request_auth=auth)
     assert [r.token for r in emulator.requests] == ["per-call-token", "per-call-token"]
+
+
+# -- module attributes that suites patch ----------------------------------------------------------
+
+
+def test_patching_api_client_api_response_takes_effect(emulator: AgentApiEmulator) -> None:
+    from unittest import mock
+
+    import openapi_client.api_client
+
+    run = emulator.create_run()
+    config = Configuration(host=emulator.url, access_token=emulator.token, retries=0)
+    with ApiClient(config) as client, mock.patch("openapi_client.api_client.ApiResponse") as fake:
+        result = openapi_client.AgentsApi(client).get_agent_run_with_http_info(run.id, emulator.org_id)
+    assert result is fake.return_value
+    kwargs = fake.call_args.kwargs
+    assert kwargs["status_code"] == 200 and kwargs["data"].id == run.id
+    assert kwargs["raw_data"].startswith(b"{")
+    # After the patch the real class is back, and used.
+    with ApiClient(config) as client:
+        info = openapi_client.AgentsApi(client).get_agent_run_with_http_info(run.id, emulator.org_id)
+    assert type(info) is openapi_client.api_client.ApiResponse
+    assert info.headers is not None and info.headers["content-type"].startswith("application/json")
