@@ -352,16 +352,20 @@ def test_api_exception_from_a_response(emulator: AgentApiEmulator) -> None:
     assert "X-Why" in str(error) and "busy" in str(error)
     overridden = ApiException(status=500, reason="mine", http_resp=response, body="given")
     assert (overridden.status, overridden.reason, overridden.body) == (500, "mine", "given")
-    typed = ApiException.from_response(http_resp=response, body="b", data=None)
-    assert type(typed) is exceptions.ConflictException
-    assert (typed.status, typed.body) == (409, "b")
+    # It raises the subclass, as in generated clients, with or without `raise` in front.
+    with pytest.raises(exceptions.ConflictException) as raised:
+        ApiException.from_response(http_resp=response, body="b", data=None)
+    assert (raised.value.status, raised.value.body) == (409, "b")
+    with pytest.raises(exceptions.ConflictException):
+        raise ApiException.from_response(http_resp=response, body="b", data=None)
 
 
 def test_too_many_requests_carries_retry_after(emulator: AgentApiEmulator) -> None:
     emulator.inject(Fault.rate_limited(retry_after=7))
     response = RESTClientObject(Configuration(retries=0)).request("GET", f"{emulator.url}/anything")
-    error = ApiException.from_response(http_resp=response, body=None, data=None)
-    assert isinstance(error, exceptions.TooManyRequestsException)
+    with pytest.raises(exceptions.TooManyRequestsException) as raised:
+        ApiException.from_response(http_resp=response, body=None, data=None)
+    error = raised.value
     assert error.status == 429
     assert error.retry_after == 7.0
     assert exceptions.TooManyRequestsException().retry_after is None

@@ -345,7 +345,11 @@ def _call_headers(
     if host_index != 0:
         # The generated client ignores it here; a choice that cannot be honoured is refused instead.
         raise invalid(operation, "_host_index", host_index, _NO_OPERATION_SERVERS)
-    if request_auth is not None and not (isinstance(request_auth, dict) and {"in_", "key", "value"} <= request_auth.keys()):
+    if request_auth is not None and not (
+        isinstance(request_auth, dict)
+        and {"key", "value"} <= request_auth.keys()
+        and ("in" in request_auth or "in_" in request_auth)
+    ):
         raise invalid(operation, "_request_auth", _REDACTED, "dict_type")
     result: Dict[str, str] = {}
     if headers is not None:
