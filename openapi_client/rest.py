@@ -560,6 +560,8 @@ def _final_answer_pool(pool_class: type) -> type:
     made = _FINAL_ANSWER_POOLS.get(pool_class)
     if made is None:
         connection_class = pool_class.ConnectionCls  # type: ignore[attr-defined]
+        if not issubclass(connection_class, http.client.HTTPConnection):
+            return pool_class  # urllib3's stand-in when Python has no ssl module
         connection = type(
             connection_class.__name__, (_DeadlineSend, connection_class), {"response_class": _FinalResponse}
         )
