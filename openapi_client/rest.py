@@ -446,10 +446,6 @@ def _until(timeout: urllib3.Timeout, deadline: float) -> Tuple[urllib3.Timeout, 
     return urllib3.Timeout(connect=timeout._connect, read=timeout._read, total=remaining), remaining
 
 
-def _deadline() -> Optional[float]:
-    return getattr(_call, "deadline", None)  # None in threads that never made a call with one
-
-
 class _DeadlineReader(io.RawIOBase):
     """A socket's byte stream whose every read ends by the deadline, however slowly the bytes come.
 
@@ -503,7 +499,7 @@ class _FinalResponse(http.client.HTTPResponse):
 
     def __init__(self, sock: socket.socket, *args: Any, **kwargs: Any) -> None:
         super().__init__(sock, *args, **kwargs)
-        deadline = _deadline()
+        deadline = getattr(_call, "deadline", None)  # unset in threads that never had one
         if deadline is not None and isinstance(self.fp, io.BufferedReader) and hasattr(sock, "settimeout"):
             self.fp = io.BufferedReader(_DeadlineReader(self.fp.detach(), sock, deadline))
 
@@ -536,7 +532,7 @@ class _DeadlineSend:
     sock: Optional[socket.socket]
 
     def send(self, data: Any) -> None:
-        deadline = _deadline()
+        deadline = getattr(_call, "deadline", None)
         sock = self.sock
         if deadline is None or sock is None:
             super().send(data)  # type: ignore[misc]

@@ -14,9 +14,10 @@ import contextlib
 import json
 import logging
 import socket
+import ssl
 import threading
 import time
-from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Union
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
 import pytest
 
@@ -139,17 +140,24 @@ class RawServer:
     `number` counts requests from 0 across connections; the answer is a list
     of pieces, bytes sent as they are and floats paused for, over a
     keep-alive connection. `requests` holds each request's head and body,
-    `connections` how many connections were accepted.
+    `connections` how many connections were accepted. With `tls` (a
+    certificate file and its key) it speaks https.
     """
 
-    def __init__(self, answer: Callable[[int, bytes], Sequence[Piece]]) -> None:
+    def __init__(
+        self, answer: Callable[[int, bytes], Sequence[Piece]], tls: Optional[Tuple[str, str]] = None
+    ) -> None:
         self.answer = answer
+        self._tls: Optional[ssl.SSLContext] = None
+        if tls is not None:
+            self._tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            self._tls.load_cert_chain(*tls)
         self.requests: List[bytes] = []
         self.connections = 0
         self._listener = socket.socket()
         self._listener.bind(("127.0.0.1", 0))
         self._listener.listen(16)
-        self.url = f"http://127.0.0.1:{self._listener.getsockname()[1]}"
+        self.url = f"{'https' if tls else 'http'}://127.0.0.1:{self._listener.getsockname()[1]}"
         self._open: List[socket.socket] = []
         self._lock = threading.Lock()
         threading.Thread(target=self._accept, daemon=True).start()
@@ -178,6 +186,10 @@ class RawServer:
     def _serve(self, conn: socket.socket) -> None:
         buffer = b""
         with contextlib.suppress(OSError):
+            if self._tls is not None:
+                conn = self._tls.wrap_socket(conn, server_side=True)
+                with self._lock:
+                    self._open.append(conn)
             while True:
                 while b"\r\n\r\n" not in buffer:
                     data = conn.recv(65536)
