@@ -32,6 +32,7 @@ from openapi_client import (
 )
 from openapi_client.configuration import DEFAULT_MAX_RESPONSE_BYTES
 from openapi_client.exceptions import ApiRedirectError, NotFoundException, ResponseTooLargeError, ServiceException
+from openapi_client.rest import RESTClientObject
 from openapi_client.testing import AgentApiEmulator, Fault
 
 from .faultkit import (  # noqa: F401 - fast_api is a fixture
@@ -282,6 +283,22 @@ def test_stalls_retried_within_one_deadline_raise_at_the_deadline() -> None:
         elapsed = time.monotonic() - started
     assert 1.4 <= elapsed < 2.5
     assert caught.value.attempts == 1 and not caught.value.may_have_acted
+
+
+def test_a_request_body_the_server_does_not_read_ends_at_the_single_number_timeout() -> None:
+    # The kernel accepts the connection, but nobody reads: sending blocks once its buffers fill.
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(1)
+        rest = RESTClientObject(Configuration(retries=0))
+        started = time.monotonic()
+        with pytest.raises(ApiTimeoutError, match="which bounds the whole call") as caught:
+            rest.request(
+                "POST", f"http://127.0.0.1:{listener.getsockname()[1]}/v1/x", body=b"x" * 32_000_000,
+                headers={"Content-Type": "application/octet-stream"}, _request_timeout=1.0,
+            )
+    assert 0.9 <= time.monotonic() - started < 2.5
+    assert caught.value.may_have_acted  # part of a POST went out
 
 
 def test_a_connect_read_pair_bounds_each_phase_not_the_call() -> None:
