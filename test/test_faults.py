@@ -285,6 +285,15 @@ def test_stalls_retried_within_one_deadline_raise_at_the_deadline() -> None:
     assert caught.value.attempts == 1 and not caught.value.may_have_acted
 
 
+def test_a_urllib3_timeout_with_total_and_read_bounds_both(emulator: AgentApiEmulator) -> None:
+    emulator.inject(Fault.stall(3))
+    with client_for(emulator, retries=0, timeout=urllib3.Timeout(total=5, read=0.3)) as api:
+        started = time.monotonic()
+        with pytest.raises(ApiTimeoutError, match=r"no response within the read timeout \(0\.3 s\)"):
+            get(api, emulator)
+    assert time.monotonic() - started < 1.5
+
+
 def test_a_request_body_the_server_does_not_read_ends_at_the_single_number_timeout() -> None:
     # The kernel accepts the connection, but nobody reads: sending blocks once its buffers fill.
     with socket.socket() as listener:
@@ -376,6 +385,14 @@ def test_interim_answers_are_skipped_and_never_answer_the_next_call(together: bo
         assert api.get_agent_run(2, 1).id == 2  # its own run, not the first call's
         assert api.get_agent_run(3, 1).id == 3
     assert server.connections == 1  # the connection served on: nothing was left on it
+
+
+def test_a_server_that_sends_only_interim_answers_fails_clearly() -> None:
+    early_hints = b"HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n"
+    with RawServer(lambda number, request: [early_hints * 50]) as server, raw_client(server, retries=0) as client:
+        with pytest.raises(ApiConnectionError, match=r"more than 20 interim \(1xx\) responses") as caught:
+            AgentsApi(client).get_agent_run(1, 1)
+    assert caught.value.status == 0 and caught.value.attempts == 1
 
 
 def test_stray_bytes_before_a_request_discard_the_connection() -> None:
