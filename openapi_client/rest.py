@@ -3,7 +3,9 @@
 Calls go straight to the host's connection pool rather than through
 `PoolManager.request`, which saves URL parsing and pool lookup on every call.
 Redirects are followed here so that a hop to another host never carries the
-token, and every failure leaves as a typed `ApiException`.
+token, and every failure leaves as a typed `ApiException`. A timeout of one
+number is a deadline for the whole call, and interim (1xx) answers are read
+past, by the connection and response classes the pools are given here.
 """
 
 from __future__ import annotations
@@ -404,6 +406,7 @@ def make_timeout(setting: TimeoutSetting) -> urllib3.Timeout:
     """A urllib3 `Timeout` from a number (total), a ``(connect, read)`` pair or a `Timeout`.
 
     Used for `Configuration.timeout` and `_request_timeout`; errors name both.
+    `request` treats a `total` as the deadline of the whole call.
     """
     if setting is None:
         setting = DEFAULT_TIMEOUT
