@@ -32,7 +32,9 @@ if TYPE_CHECKING:
 
 RequestSerialized = Tuple[str, str, Dict[str, str], Any, List[Tuple[str, Any]]]
 
-_CHARSET = re.compile(r"charset=([a-zA-Z\-\d]+)[\s;]?")
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([^\s;\"']+)", re.I)
+# charset name -> the codec Python decodes it with; only text codecs are kept.
+_CODECS: Dict[str, str] = {}
 _LIST_TYPE = re.compile(r"List\[(.*)]")
 _DICT_TYPE = re.compile(r"Dict\[([^,]*), (.*)]")
 
@@ -564,8 +566,23 @@ def _prefer_json(types: Sequence[str]) -> Optional[str]:
 
 
 def _charset(response_data: rest.RESTResponse) -> str:
+    """The body's charset if Python can decode it, else UTF-8 (a server may name any: binary, unknown-8bit)."""
     match = _CHARSET.search(response_data.getheader("content-type") or "")
-    return match.group(1) if match else "utf-8"
+    if match is None:
+        return "utf-8"
+    name = match.group(1)
+    codec = _CODECS.get(name)
+    if codec is None:
+        codec = name
+        try:
+            b"a".decode(name)  # also refuses codecs that are not text, such as base64
+        except LookupError:
+            codec = "utf-8"
+        except ValueError:
+            pass  # a known charset; one byte is not enough for it (UTF-16)
+        if len(_CODECS) < 64:
+            _CODECS[name] = codec
+    return codec
 
 
 def _summary(error: pydantic.ValidationError) -> str:
