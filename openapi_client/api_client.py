@@ -25,7 +25,6 @@ from openapi_client import __version__, rest
 from openapi_client.configuration import Configuration
 from openapi_client.exceptions import ApiException, ApiValueError, ResponseDecodeError, error_for_response
 from openapi_client.models import model_type
-from openapi_client.retry import RetriesSetting
 
 if TYPE_CHECKING:
     from openapi_client.api_response import ApiResponse
@@ -186,12 +185,8 @@ class ApiClient:
         body: Any = None,
         post_params: Optional[List[Tuple[str, Any]]] = None,
         _request_timeout: Any = None,
-        *,
-        retries: RetriesSetting = None,
-        preload_content: bool = True,
-        operation: Optional[str] = None,
     ) -> rest.RESTResponse:
-        """Send a serialized request; `retries` overrides `Configuration.retries` for it."""
+        """Send a serialized request; the answer's body is left for `response_deserialize` to read."""
         return self.rest_client.request(
             method,
             url,
@@ -199,9 +194,6 @@ class ApiClient:
             body=body,
             post_params=post_params,
             _request_timeout=_request_timeout,
-            retries=retries,
-            preload_content=preload_content,
-            operation=operation,
         )
 
     # -- decoding responses ------------------------------------------------
@@ -238,6 +230,8 @@ class ApiClient:
         response_types_map: Optional[Mapping[str, Optional[str]]] = None,
     ) -> Any:
         """Only the decoded data of `response_deserialize`, for callers that want no more."""
+        if response_data.data is None:
+            response_data.read()
         status = response_data.status
         types = response_types_map or {}
         response_type = types.get(str(status)) or types.get(f"{str(status)[0]}XX")

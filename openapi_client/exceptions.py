@@ -156,7 +156,10 @@ class ApiException(OpenApiException):
             if self.reason is None:
                 self.reason = http_resp.reason
             if self.body is None:
-                self.body = _decode(http_resp.data)
+                data = http_resp.data
+                if data is None and callable(getattr(http_resp, "read", None)):
+                    data = http_resp.read()  # a RESTResponse not read yet
+                self.body = _decode(data)
             self.headers = http_resp.getheaders()
             # Set by the transport on error responses (RESTResponse slots).
             self.attempts = getattr(http_resp, "attempts", 1)

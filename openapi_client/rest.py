@@ -19,7 +19,8 @@ import socket
 import ssl
 import threading
 import time
-from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
+from contextvars import ContextVar
+from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Tuple, Union
 from urllib.parse import urljoin, urlsplit
 
 import urllib3
@@ -99,7 +100,7 @@ class RESTResponse:
     the successful path, which stays free of that work.
     """
 
-    __slots__ = ("response", "status", "reason", "data", "attempts", "may_have_acted")
+    __slots__ = ("response", "status", "reason", "data", "attempts", "may_have_acted", "_body")
     attempts: int
     may_have_acted: bool
 
@@ -108,10 +109,14 @@ class RESTResponse:
         self.status: int = resp.status
         self.reason: Optional[str] = resp.reason
         self.data: Optional[bytes] = None
+        # The body when the transport has already read it off the wire (to
+        # retry a connection lost mid-body); `data` stays None until `read()`,
+        # as in generated clients.
+        self._body: Optional[bytes] = None
 
     def read(self) -> bytes:
         if self.data is None:
-            self.data = self.response.data
+            self.data = self.response.data if self._body is None else self._body
         return self.data
 
     def getheaders(self) -> urllib3.HTTPHeaderDict:
@@ -151,6 +156,7 @@ class RESTClientObject:
 
                 pool_args["headers"] = configuration.proxy_headers
                 self.pool_manager = SOCKSProxyManager(configuration.proxy, **pool_args)
+                _URLLIB3_MANAGERS.setdefault(SOCKSProxyManager, SOCKSProxyManager.urlopen)
             else:
                 self.pool_manager = urllib3.ProxyManager(
                     configuration.proxy, proxy_headers=configuration.proxy_headers, **pool_args
@@ -183,26 +189,29 @@ class RESTClientObject:
         body: RequestBody = None,
         post_params: PostParams = None,
         _request_timeout: TimeoutSetting = None,
-        *,
-        retries: retry_policy.RetriesSetting = None,
-        preload_content: bool = True,
-        operation: Optional[str] = None,
     ) -> RESTResponse:
         """Send one request, retrying and following redirects as configured.
 
-        :param retries: this call's retries setting; `Configuration.retries` if None.
-        :param operation: the SDK operation, named in errors.
+        The signature is the generated client's, for subclasses and mocks; the
+        SDK's own per-call settings arrive through `call_options`. The body is
+        read here (so that a connection lost mid-body is retried like any
+        other), but `RESTResponse.data` stays None until `read()`.
+
         :raises ApiConnectionError, ApiTimeoutError: no response could be had.
         :raises ApiRedirectError: too many redirects, or one to a non-http(s) URL.
         :raises ResponseTooLargeError: the body is over `Configuration.max_response_bytes`.
         :raises ApiValueError: the request cannot be sent as it is; nothing was sent.
         """
+        options = call_options.get()
+        retries, preload_content, operation = _NO_OPTIONS if options is None else options
         method = method.upper()
         if method not in ("GET", "HEAD", "DELETE", "POST", "PUT", "PATCH", "OPTIONS"):
             raise ApiValueError(f"unsupported HTTP method {method!r}")
         headers = {} if headers is None else headers
         timeout = self._timeout(_request_timeout)
         encoded, fields, multipart = _encode_body(method, headers, body, post_params)
+        if not self._pool_manager_is_ours():
+            return self._request_as_generated(method, url, headers, encoded, fields, multipart, timeout, operation)
         policy = self._policy(retries)
         urllib3_retries = _URLLIB3_NO_RETRY
         if isinstance(policy, urllib3.Retry):
@@ -266,7 +275,7 @@ class RESTClientObject:
                 if logger.isEnabledFor(logging.DEBUG):
                     logger.debug("%s %s -> %d (attempt %d)", method, _redact_url(url), status, attempt)
                 result = RESTResponse(resp)
-                result.data = data
+                result._body = data
                 if status >= 400:
                     result.attempts = attempt
                     result.may_have_acted = status >= 500 and method not in retry_policy.IDEMPOTENT_METHODS
@@ -274,6 +283,52 @@ class RESTClientObject:
         finally:
             if deadline is not None:
                 _call.deadline = None
+
+    def _pool_manager_is_ours(self) -> bool:
+        """Whether the pool manager is urllib3's own, unpatched: then calls may skip its `request`.
+
+        A test that patches ``urllib3.PoolManager.request`` (or replaces the
+        class) must see every request, so anything patched on the way sends
+        through `pool_manager.request`, as generated clients do.
+        """
+        manager = self.pool_manager
+        kind = type(manager)
+        return (
+            kind in _URLLIB3_MANAGERS
+            and kind.request is _URLLIB3_REQUEST
+            and kind.urlopen is _URLLIB3_MANAGERS[kind]
+            and "request" not in manager.__dict__
+            and "urlopen" not in manager.__dict__
+        )
+
+    def _request_as_generated(
+        self,
+        method: str,
+        url: str,
+        headers: Dict[str, str],
+        body: Optional[bytes],
+        fields: Optional[List[Tuple[str, Any]]],
+        multipart: bool,
+        timeout: urllib3.Timeout,
+        operation: Optional[str],
+    ) -> RESTResponse:
+        """One request through `pool_manager.request`, as a generated client sends it; body unread."""
+        if method in ("GET", "HEAD"):
+            content: Dict[str, Any] = {"fields": {}}
+        elif fields is not None:
+            content = {"fields": fields, "encode_multipart": multipart}
+        else:
+            content = {"body": body}
+        try:
+            resp = self.pool_manager.request(
+                method, url, **content, timeout=timeout, headers=headers, preload_content=False
+            )
+        except OpenApiException:
+            raise
+        except Exception as error:
+            self._wait_or_raise(error, retry_policy.NO_RETRIES, method, url, headers, 1, operation, timeout, None)
+            raise  # pragma: no cover - _wait_or_raise raises when no retry is left
+        return RESTResponse(resp)
 
     def _wait_or_raise(
         self,
@@ -400,6 +455,30 @@ class RESTClientObject:
         policy = retry_policy.resolve(setting)
         self._policy_for = (setting, policy)
         return policy
+
+
+class CallOptions(NamedTuple):
+    """The SDK's own settings for one call, beside the generated `request` arguments."""
+
+    retries: retry_policy.RetriesSetting
+    #: False for the ``_without_preload_content`` doors: the body is left on the wire.
+    preload_content: bool
+    #: The SDK operation, named in errors.
+    operation: Optional[str]
+
+
+_NO_OPTIONS = CallOptions(None, True, None)
+
+#: Set by the API classes around `ApiClient.call_api`, whose signature and that of
+#: `RESTClientObject.request` stay as generated, so that user overrides and mocks of
+#: either keep working while the SDK's extras still reach the transport.
+call_options: ContextVar[Optional[CallOptions]] = ContextVar("openapi_client_call_options", default=None)
+
+_URLLIB3_REQUEST = urllib3.PoolManager.request
+_URLLIB3_MANAGERS: Dict[type, Any] = {
+    urllib3.PoolManager: urllib3.PoolManager.urlopen,
+    urllib3.ProxyManager: urllib3.ProxyManager.urlopen,
+}
 
 
 def make_timeout(setting: TimeoutSetting) -> urllib3.Timeout:

@@ -215,7 +215,7 @@ def test_call_api_and_response_deserialize(api_client: ApiClient, emulator: Agen
     response = api_client.call_api(method, url, headers, body, form, 5)
     assert isinstance(response, rest.RESTResponse)
     assert response.status == 200
-    assert json.loads(response.data or b"")["organization_id"] == emulator.org_id
+    assert json.loads(response.read())["organization_id"] == emulator.org_id
     decoded = api_client.response_deserialize(response, TYPES)
     assert decoded.status_code == 200
     assert isinstance(decoded.data, AgentRunResponse)
@@ -236,7 +236,7 @@ def test_response_deserialize_of_an_error(api_client: ApiClient, emulator: Agent
 
 def test_response_deserialize_reads_an_unread_response(api_client: ApiClient, emulator: AgentApiEmulator) -> None:
     method, url, headers, body, form = _serialize_create(api_client, emulator.org_id, {"prompt": "p"})
-    response = api_client.call_api(method, url, headers, body, form, preload_content=False)
+    response = api_client.call_api(method, url, headers, body, form)
     assert response.data is None
     decoded = api_client.response_deserialize(response, TYPES)
     assert decoded.status_code == 200 and decoded.data.organization_id == emulator.org_id

@@ -407,11 +407,11 @@ def test_plain_http_without_a_token_is_not_refused(remote_emulator: AgentApiEmul
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "127.0.0.5"])
 def test_loopback_hosts_need_no_opt_in(secret_emulator: AgentApiEmulator, host: str) -> None:
-    client = RESTClientObject(Configuration())
+    client = RESTClientObject(Configuration(retries=0))
     url = f"http://{host}:{secret_emulator.port}/v1/organizations/1/agent/run/1"
     if host == "127.0.0.5":  # nobody listens there: the call fails on the wire, not on the check
         with pytest.raises(ApiConnectionError):
-            client.request("GET", url, headers={"Authorization": f"Bearer {SECRET}"}, retries=0)
+            client.request("GET", url, headers={"Authorization": f"Bearer {SECRET}"})
         return
     response = client.request("GET", url, headers={"Authorization": f"Bearer {SECRET}"})
     assert response.status == 404  # reached the emulator: no run 1 yet
