@@ -1,8 +1,10 @@
 """What every model shares: the generated client's conversion methods.
 
 `to_dict()` follows the generated rules: unset optional fields are left out,
-and so is ``None``, except in a nullable field that was explicitly set to
-``None``. Fields the API adds after this SDK was written are kept, readable
+and so is ``None``, except in a nullable field that was set, if only to
+``None``. `from_dict` sets every field, as generated clients do, so
+``from_dict(...).to_dict()`` has every nullable field, ``None`` where the input
+had none. Fields the API adds after this SDK was written are kept, readable
 as attributes and present in `to_dict()`.
 """
 
@@ -64,10 +66,30 @@ class ApiModel(BaseModel):
 
     @classmethod
     def from_dict(cls, obj: Optional[Dict[str, Any]]) -> Optional[Self]:
-        """The model from a dict (or a model instance); ``None`` gives ``None``."""
+        """The model from a dict (or a model instance); ``None`` gives ``None``.
+
+        Every field counts as set, nested models' too, as in generated clients.
+        """
         if obj is None:
             return None
-        return cls.model_validate(obj)
+        if isinstance(obj, BaseModel):
+            obj = obj.model_dump(by_alias=True)
+        model = cls.model_validate(obj)
+        _set_every_field(model)
+        return model
+
+
+def _set_every_field(value: Any) -> None:
+    if isinstance(value, ApiModel):
+        value.__pydantic_fields_set__.update(type(value).model_fields)
+        for name in type(value).model_fields:
+            _set_every_field(value.__dict__.get(name))
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            _set_every_field(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _set_every_field(item)
 
 
 def _plain(value: Any) -> Any:
