@@ -203,8 +203,6 @@ def run_text(run: AgentRunResponse) -> str:
     lines = [f"Agent run {run.id}: {printable(status_label(run.status))}"]
     if run.web_url is not None:
         lines.append(printable(run.web_url))
-    if run.summary is not None:
-        lines.append(printable(run.summary))
     lines += [printable(f"PR {title}: {url}" if url and url != title else f"PR {title}") for title, url in pull_requests(run)]
     if run.result is not None:
         lines += ["", printable(run.result, keep_newlines=True)]
