@@ -15,11 +15,11 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Any, Dict, List, Optional
 
 import pytest
 
-from openapi_client import cli
+from openapi_client import AgentsApi, ApiClient, Configuration, __version__, cli
 from openapi_client.testing import AgentApiEmulator
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -35,11 +35,24 @@ def child_env(emu: Optional[AgentApiEmulator], **extra: str) -> Dict[str, str]:
     return env
 
 
-def codegen_agents(*args: str, emu: Optional[AgentApiEmulator] = None) -> subprocess.CompletedProcess[str]:
+def codegen_agents(
+    *args: str, emu: Optional[AgentApiEmulator] = None, env: Optional[Dict[str, str]] = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "openapi_client", *args], stdin=subprocess.DEVNULL, capture_output=True,
-        text=True, env=child_env(emu), timeout=60,
+        text=True, env=child_env(emu) if env is None else env, timeout=60,
     )
+
+
+def json_lines(stdout: str) -> List[Dict[str, Any]]:
+    """Each line of `stdout` as one JSON object, as ``--json`` promises."""
+    return [json.loads(line) for line in stdout.splitlines()]
+
+
+def finish(emu: AgentApiEmulator, run_id: int) -> None:
+    """Poll the run over HTTP until it is final, with its whole log written."""
+    with ApiClient(Configuration(host=emu.url, access_token=emu.token)) as client:
+        AgentsApi(client).wait_for_agent_run(run_id, emu.org_id, poll_interval=0.01, progress=False)
 
 
 def one_error_line(stderr: str) -> str:
@@ -178,6 +191,184 @@ def test_the_emulator_command_serves_until_interrupted() -> None:
     assert child.returncode == 0
     assert rest.rstrip().endswith("Stopped.")
     assert stderr == ""
+
+
+# -- the commands that find things, end to end ---------------------------------------
+
+
+def test_version_prints_the_sdk_version() -> None:
+    done = codegen_agents("--version")
+
+    assert (done.returncode, done.stdout) == (0, f"codegen-agents {__version__}\n")
+
+
+def test_orgs_lists_the_users_organisations_without_needing_an_org_id(emulator: AgentApiEmulator) -> None:
+    env = child_env(emulator)
+    del env["CODEGEN_ORG_ID"]
+
+    text = codegen_agents("orgs", env=env)
+    as_json = codegen_agents("orgs", "--json", env=env)
+
+    assert text.returncode == 0, text.stderr
+    assert text.stdout == f"ID  NAME\n{emulator.org_id}   Organization {emulator.org_id}\n"
+    assert as_json.returncode == 0
+    assert [(org["id"], org["name"]) for org in json_lines(as_json.stdout)] == [
+        (emulator.org_id, f"Organization {emulator.org_id}")
+    ]
+
+
+def test_me_shows_the_tokens_user_and_its_id(emulator: AgentApiEmulator) -> None:
+    env = child_env(emulator)
+    del env["CODEGEN_ORG_ID"]
+    user = emulator.user
+
+    text = codegen_agents("me", env=env)
+    as_json = codegen_agents("me", "--json", env=env)
+
+    assert text.returncode == 0, text.stderr
+    assert text.stdout.splitlines()[0] == f"User {user['id']}: {user['github_username']} ({user['full_name']})"
+    assert f"email: {user['email']}" in text.stdout.splitlines()
+    assert json_lines(as_json.stdout) == [user]
+
+
+def test_repos_lists_the_organisations_repositories_with_their_ids(emulator: AgentApiEmulator) -> None:
+    text = codegen_agents("repos", emu=emulator)
+    as_json = codegen_agents("repos", "--json", emu=emulator)
+
+    repos = json_lines(as_json.stdout)
+    assert (text.returncode, as_json.returncode) == (0, 0)
+    assert [repo["full_name"] for repo in repos] == ["org-1/backend", "org-1/frontend"]
+    lines = text.stdout.splitlines()
+    assert lines[0].split() == ["ID", "NAME", "LANGUAGE", "VISIBILITY", "SETUP"]
+    assert lines[1].split() == [str(repos[0]["id"]), "org-1/backend", "Python", "PRIVATE", "COMPLETE"]
+
+
+def test_repos_pages_through_every_repository() -> None:
+    names = [f"service-{n:03}" for n in range(130)]
+    with AgentApiEmulator(rate_limits=False, repositories={1: names}) as emu:
+        done = codegen_agents("repos", "--json", emu=emu)
+
+        assert done.returncode == 0, done.stderr
+        assert [repo["name"] for repo in json_lines(done.stdout)] == names
+        assert [r.path.split("?")[1] for r in emu.requests] == ["skip=0&limit=100", "skip=100&limit=100"]
+
+
+def test_repos_of_an_organisation_the_user_is_not_in_exits_3(emulator: AgentApiEmulator) -> None:
+    done = codegen_agents("repos", "--org-id", "777", "--json", emu=emulator)
+
+    assert (done.returncode, done.stdout) == (3, "")
+    line = one_error_line(done.stderr)
+    assert "the API answered 403 Forbidden" in line and "check that the token's user is a member" in line
+
+
+def test_me_with_a_wrong_token_exits_3(emulator: AgentApiEmulator) -> None:
+    done = codegen_agents("me", env=child_env(emulator, CODEGEN_API_TOKEN="wrong-token"))
+
+    assert done.returncode == 3
+    assert "the API answered 401" in one_error_line(done.stderr)
+
+
+# -- run, resume and logs, end to end --------------------------------------------------
+
+
+def test_run_sends_the_repository_model_and_agent_type(emulator: AgentApiEmulator) -> None:
+    done = codegen_agents(
+        "run", "Fix it", "--repo-id", "102", "--model", "claude-sonnet-4-5", "--agent-type", "claude_code",
+        "--json", emu=emulator,
+    )
+
+    assert done.returncode == 0, done.stderr
+    [created] = json_lines(done.stdout)
+    run = emulator.runs[created["id"]]
+    assert (run.repo_id, run.model, run.agent_type) == (102, "claude-sonnet-4-5", "claude_code")
+    assert emulator.requests[0].json() == {
+        "prompt": "Fix it", "repo_id": 102, "model": "claude-sonnet-4-5", "agent_type": "claude_code"
+    }
+
+
+def test_run_without_the_new_flags_sends_only_the_prompt(emulator: AgentApiEmulator) -> None:
+    assert codegen_agents("run", "Just this", emu=emulator).returncode == 0
+    assert emulator.requests[0].json() == {"prompt": "Just this"}
+
+
+def test_run_refuses_an_agent_type_the_api_does_not_know(emulator: AgentApiEmulator) -> None:
+    done = codegen_agents("run", "Fix it", "--agent-type", "robot", emu=emulator)
+
+    assert done.returncode == 3
+    assert "the API answered 422" in one_error_line(done.stderr)
+    assert "'codegen' or 'claude_code'" in done.stderr
+
+
+def test_resume_sends_the_follow_up_and_prints_the_run_at_work(emulator: AgentApiEmulator) -> None:
+    seeded = emulator.create_run("First task")
+    finish(emulator, seeded.id)
+
+    text = codegen_agents("resume", str(seeded.id), "Add a test too", emu=emulator)
+    as_json = codegen_agents("resume", str(seeded.id), "And a changelog line", "--json", emu=emulator)
+
+    assert text.returncode == 0, text.stderr
+    assert text.stdout.startswith(f"Agent run {seeded.id}: ACTIVE\n")
+    [resumed] = json_lines(as_json.stdout)
+    assert (resumed["id"], resumed["status"], resumed["result"]) == (seeded.id, "ACTIVE", None)
+    assert emulator.runs[seeded.id].prompts == ("First task", "Add a test too", "And a changelog line")
+
+
+def test_resume_of_an_unknown_run_exits_3(emulator: AgentApiEmulator) -> None:
+    done = codegen_agents("resume", "987654", "Go on", "--json", emu=emulator)
+
+    assert (done.returncode, done.stdout) == (3, "")
+    assert "the API answered 404 Not Found" in one_error_line(done.stderr)
+
+
+def test_logs_prints_each_step_on_one_line(emulator: AgentApiEmulator) -> None:
+    emulator.script_next_run(pull_request=True)
+    seeded = emulator.create_run("Fix the login bug")
+    finish(emulator, seeded.id)
+
+    done = codegen_agents("logs", str(seeded.id), emu=emulator)
+
+    lines = done.stdout.splitlines()
+    entries = emulator.runs[seeded.id].logs
+    assert done.returncode == 0, done.stderr
+    assert len(lines) == len(entries) > 3
+    assert lines[0].endswith("PLAN_EVALUATION: Plan: find where 'login' is handled, change it, run the tests.")
+    assert "ACTION view_file: Let me read src/login.py" in lines[2]
+    assert lines[2].endswith("-> Viewed src/login.py (120 lines)")
+    assert lines[-1].endswith("FINAL_ANSWER: The task is done. -> Done. I worked on your request: Fix the login bug")
+    assert re.match(r"\d\d:\d\d:\d\d ", lines[0])
+
+
+def test_logs_json_gives_each_entry_as_one_object_per_line(emulator: AgentApiEmulator) -> None:
+    seeded = emulator.create_run("Fix the login bug")
+    finish(emulator, seeded.id)
+
+    done = codegen_agents("logs", str(seeded.id), "--json", emu=emulator)
+
+    entries = json_lines(done.stdout)
+    assert done.returncode == 0
+    assert [e["message_type"] for e in entries] == [e["message_type"] for e in emulator.runs[seeded.id].logs]
+    assert {e["agent_run_id"] for e in entries} == {seeded.id}
+
+
+def test_logs_of_an_unknown_run_exits_3(emulator: AgentApiEmulator) -> None:
+    done = codegen_agents("logs", "987654", "--json", emu=emulator)
+
+    assert (done.returncode, done.stdout) == (3, "")
+    assert re.match(r"codegen-agents: error: the API answered 404 Not Found: Agent run 987654 not found",
+                    one_error_line(done.stderr))
+
+
+def test_logs_control_characters_from_the_agent_do_not_reach_the_terminal(
+    env: AgentApiEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seeded = env.create_run("Ring the bell \x07\x1b]0;owned\x07 please")
+    finish(env, seeded.id)
+
+    assert cli.main(["logs", str(seeded.id)]) == 0
+
+    out = capsys.readouterr().out
+    assert "\x07" not in out and "\x1b" not in out
+    assert "Ring the bell" in out
 
 
 # -- in this process ------------------------------------------------------------------
