@@ -143,7 +143,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def command(name: str, parents: Sequence[argparse.ArgumentParser], help: str, description: str) -> Any:
-        return commands.add_parser(name, parents=[settings, *parents, output], help=help, description=description)
+        every: List[argparse.ArgumentParser] = [settings, *parents, output]
+        return commands.add_parser(name, parents=every, help=help, description=description)
 
     run = command("run", [waiting], "create an agent run from a prompt",
                   "Create an agent run; with --wait, follow it to its end.")
