@@ -142,8 +142,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    def command(name: str, parents: Sequence[argparse.ArgumentParser], help: str, description: str) -> Any:
-        every: List[argparse.ArgumentParser] = [settings, *parents, output]
+    def command(name: str, parents: Sequence[_Parser], help: str, description: str) -> Any:
+        every: List[_Parser] = [settings, *parents, output]
         return commands.add_parser(name, parents=every, help=help, description=description)
 
     run = command("run", [waiting], "create an agent run from a prompt",
@@ -222,8 +222,6 @@ def _check_combinations(args: argparse.Namespace) -> None:
         for flag, value in (("--timeout", args.timeout), ("--poll-interval", args.poll_interval)):
             if value is not None:
                 raise UsageError(f"{flag} needs --follow")
-    if args.command == "wait" and len(args.run_ids) > 1 and args.poll_interval is not None:
-        raise UsageError("--poll-interval applies to one run; several runs are polled together")
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -310,7 +308,9 @@ def _wait_command(ctx: _Context) -> int:
             args.run_ids[0], ctx.org_id, timeout=args.timeout, poll_interval=args.poll_interval
         )
         return _show_run(ctx, run)
-    done = ctx.agents.wait_for_agent_runs(args.run_ids, ctx.org_id, timeout=args.timeout)
+    done = ctx.agents.wait_for_agent_runs(
+        args.run_ids, ctx.org_id, timeout=args.timeout, poll_interval=args.poll_interval
+    )
     runs = [done[run_id] for run_id in dict.fromkeys(args.run_ids)]
     _show_runs(ctx, runs)
     return max((_exit_status(run) for run in runs), default=EXIT_COMPLETE)
@@ -414,7 +414,7 @@ def _exit_status(run: AgentRunResponse) -> int:
     status = run.status
     if run_status.is_final(status) and not run_status.is_success(status):
         return EXIT_RUN_FAILED
-    return EXIT_RUN_FAILED if run_status.normalize(status) == "PAUSED" else EXIT_COMPLETE
+    return EXIT_RUN_FAILED if run_status.needs_input(status) else EXIT_COMPLETE
 
 
 def _show_run(ctx: _Context, run: AgentRunResponse) -> int:

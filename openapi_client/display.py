@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from openapi_client import run_status
 
@@ -25,6 +25,7 @@ _BADGE_COLOURS: Dict[str, str] = {
     "success": "background:#1a7f37;color:#fff",
     "failure": "background:#cf222e;color:#fff",
     "halted": "background:#6e7781;color:#fff",
+    "input": "background:#8250df;color:#fff",
     "running": "background:#0969da;color:#fff",
     "unknown": "background:#bf8700;color:#fff",
 }
@@ -55,6 +56,22 @@ def printable(text: str, *, keep_newlines: bool = False) -> str:
     return "".join(ch if ch.isprintable() or ch in allowed else "\N{REPLACEMENT CHARACTER}" for ch in text)
 
 
+def pull_requests(run: AgentRunResponse) -> List[Tuple[str, Optional[str]]]:
+    """The run's pull requests as ``(title, url)``; the title falls back to the url, then to ``pull request``."""
+    found = []
+    for pr in run.github_pull_requests or []:
+        url = getattr(pr, "url", None)
+        title = getattr(pr, "title", None) or url or "pull request"
+        found.append((title, url))
+    return found
+
+
+def pull_request_url(run: AgentRunResponse) -> Optional[str]:
+    """The link of the run's latest pull request, if it has one."""
+    urls = [url for _, url in pull_requests(run) if url]
+    return urls[-1] if urls else None
+
+
 def status_label(status: Optional[str]) -> str:
     """The status as shown, or a placeholder when the run has none yet."""
     return "no status" if status is None else status
@@ -69,18 +86,26 @@ def status_badge_html(status: Optional[str]) -> str:
     return f'<span style="{_BADGE_STYLE};{colours}">{html.escape(status_label(status))}</span>'
 
 
-def _link_html(url: Optional[str]) -> str:
+def _link_html(url: Optional[str], text: Optional[str] = None) -> str:
+    """A link to `url` reading `text` (the url itself by default); only escaped text if `url` is not http(s)."""
     link = safe_url(url)
+    label = html.escape(text if text is not None else (url or ""))
     if link is None:
-        return "" if url is None else html.escape(url)
-    escaped = html.escape(link)
-    return f'<a href="{escaped}" target="_blank" rel="noopener noreferrer">{escaped}</a>'
+        return label if url is None or text is None else f"{label} ({html.escape(url)})"
+    return f'<a href="{html.escape(link)}" target="_blank" rel="noopener noreferrer">{label}</a>'
 
 
 def _header_html(run_id: object, status: Optional[str], detail: str, *, badge: bool = True) -> str:
     title = f"<strong>Agent run {html.escape(str(run_id))}</strong>"
     pill = f" {status_badge_html(status)}" if badge else ""
     return f"<div>{title}{pill}{detail}</div>"
+
+
+def _pull_requests_html(run: AgentRunResponse) -> str:
+    items = [f"<li>{_link_html(url, title)}</li>" for title, url in pull_requests(run)]
+    if not items:
+        return ""
+    return f'<div style="{_META_STYLE}">Pull requests:<ul style="margin:2px 0">{"".join(items)}</ul></div>'
 
 
 def run_html(run: AgentRunResponse) -> str:
@@ -92,6 +117,9 @@ def run_html(run: AgentRunResponse) -> str:
     if run.web_url is not None:
         meta.append(_link_html(run.web_url))
     meta_html = f'<div style="{_META_STYLE}">{" &middot; ".join(meta)}</div>' if meta else ""
+    if run.summary is not None:
+        meta_html += f'<div style="margin-top:4px">{html.escape(run.summary)}</div>'
+    meta_html += _pull_requests_html(run)
     if run.result is not None:
         result_html = f'<pre style="{_RESULT_STYLE}">{html.escape(run.result)}</pre>'
     elif run_status.is_final(run.status):
@@ -110,7 +138,29 @@ def progress_html(agent_run_id: int, run: Optional[AgentRunResponse], detail: st
     # Before the first answer there is no status to show.
     header = _header_html(agent_run_id, None if run is None else run.status, detail_html, badge=run is not None)
     link = "" if run is None or run.web_url is None else f'<div style="{_META_STYLE}">{_link_html(run.web_url)}</div>'
+    link += "" if run is None else _pull_requests_html(run)
     return f'<div class="codegen-agent-run-progress" style="{_BOX_STYLE}">{header}{link}</div>'
+
+
+def runs_table_html(runs: Mapping[int, Optional[AgentRunResponse]], detail: str) -> str:
+    """Many runs as an HTML table (id, status badge, summary, pull requests, link), under a `detail` line."""
+    rows = []
+    for run_id, run in runs.items():
+        if run is None:
+            cells = [html.escape(str(run_id)), "", "", "", ""]
+        else:
+            prs = "<br>".join(_link_html(url, title) for title, url in pull_requests(run))
+            cells = [
+                html.escape(str(run_id)), status_badge_html(run.status), html.escape(run.summary or ""), prs,
+                _link_html(run.web_url, "open") if run.web_url else "",
+            ]
+        rows.append("<tr>" + "".join(f'<td style="padding:2px 8px">{cell}</td>' for cell in cells) + "</tr>")
+    head = "".join(f'<th style="padding:2px 8px;text-align:left">{name}</th>'
+                   for name in ("Run", "Status", "Summary", "Pull requests", ""))
+    return (
+        f'<div class="codegen-agent-runs" style="{_BOX_STYLE}"><div>{html.escape(detail)}</div>'
+        f'<table style="border-collapse:collapse;margin-top:4px"><tr>{head}</tr>{"".join(rows)}</table></div>'
+    )
 
 
 # -- markdown ----------------------------------------------------------------------
@@ -132,6 +182,13 @@ def run_markdown(run: AgentRunResponse) -> str:
         meta.append(f"[{_md(link)}]({link})" if link is not None else _md(run.web_url))
     if meta:
         lines += [" · ".join(meta), ""]
+    if run.summary is not None:
+        lines += [_md(run.summary), ""]
+    for title, url in pull_requests(run):
+        link = safe_url(url)
+        lines.append(f"- PR [{_md(title)}]({link})" if link is not None else f"- PR {_md(title)}")
+    if run.github_pull_requests:
+        lines.append("")
     if run.result is not None:
         # Two trailing spaces keep the result's own line breaks.
         lines += [f"> {_md(line)}  " if line.strip() else ">" for line in run.result.splitlines()]
@@ -148,6 +205,7 @@ def run_text(run: AgentRunResponse) -> str:
     lines = [f"Agent run {run.id}: {printable(status_label(run.status))}"]
     if run.web_url is not None:
         lines.append(printable(run.web_url))
+    lines += [printable(f"PR {title}: {url}" if url and url != title else f"PR {title}") for title, url in pull_requests(run)]
     if run.result is not None:
         lines += ["", printable(run.result, keep_newlines=True)]
     return "\n".join(lines)
@@ -167,9 +225,7 @@ def run_row(run: AgentRunResponse) -> List[str]:
     """A run as the cells of a listing: id, status, created time, summary (or result), pull request."""
     created = (run.created_at or "")[:16].replace("T", " ")  # ISO 8601, to the minute
     about = run.summary if run.summary is not None else run.result
-    pulls = [pr.url for pr in run.github_pull_requests or [] if pr.url]
-    pr = "" if not pulls else pulls[-1] + (f" (+{len(pulls) - 1})" if len(pulls) > 1 else "")
-    return [str(run.id), status_label(run.status), created, about or "", pr]
+    return [str(run.id), status_label(run.status), created, about or "", pull_request_url(run) or ""]
 
 
 #: The header of `run_row`'s cells.

@@ -9,7 +9,7 @@ everything that goes wrong on the wire raises an `ApiException`, so
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Sequence, Union
 from urllib.parse import urlsplit
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -365,17 +365,31 @@ class ResponseTooLargeError(ResponseDecodeError):
 class AgentRunTimeoutError(OpenApiException, TimeoutError):
     """Waiting for an agent run took longer than the timeout; the run itself goes on.
 
-    `run` is the last state seen.
+    `run` is the last state seen. A wait on several runs sets `runs` to the
+    last state of each (by id), and `run` to the first one still open.
     """
 
-    def __init__(self, run: AgentRunResponse, timeout: float) -> None:
+    def __init__(
+        self, run: AgentRunResponse, timeout: float, runs: Optional[Dict[int, AgentRunResponse]] = None
+    ) -> None:
         self.run = run
         self.timeout = timeout
+        self.runs: Dict[int, AgentRunResponse] = {run.id: run} if runs is None else dict(runs)
         where = f" ({run.web_url})" if run.web_url else ""
+        others = ""
+        if runs is not None:
+            still = sum(1 for each in runs.values() if not _ends_wait(each.status))
+            others = f" ({still} of {len(runs)} runs not finished)" if still > 1 else ""
         super().__init__(
-            f"agent run {run.id} is still {run.status or 'without a status'} after {timeout:g} s;"
+            f"agent run {run.id} is still {run.status or 'without a status'} after {timeout:g} s{others};"
             f" it goes on running{where}"
         )
+
+
+def _ends_wait(status: Optional[str]) -> bool:
+    from openapi_client import run_status
+
+    return run_status.ends_wait(status)
 
 
 def _is_default_host(url: str) -> bool:

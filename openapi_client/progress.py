@@ -21,7 +21,8 @@ import os
 import shutil
 import sys
 import time
-from typing import Any, Optional, TextIO
+from collections import Counter
+from typing import Any, Dict, Mapping, Optional, Sequence, TextIO, Tuple
 
 from openapi_client import display, run_status
 from openapi_client.models.agent_run_response import AgentRunResponse
@@ -57,7 +58,11 @@ class Progress:
         self.agent_run_id = 0
         self.run: Optional[AgentRunResponse] = None
         self.note_text: Optional[str] = None
+        self.step_text: Optional[str] = None
         self.started = time.monotonic()
+
+    #: Whether this progress shows the agent's latest log step (worth a logs request now and then).
+    wants_steps: bool = False
 
     def begin(self, agent_run_id: int, started: float, first: Optional[AgentRunResponse] = None) -> None:
         """The wait starts (`started` is its `time.monotonic()` origin); shown at once unless `first` follows."""
@@ -80,6 +85,12 @@ class Progress:
     def tick(self) -> None:
         """Time passed: refresh the elapsed time."""
         self._show(False)
+
+    def step(self, text: Optional[str]) -> None:
+        """The agent's latest log step (a tool name or a short thought), shown after the links."""
+        if text != self.step_text:
+            self.step_text = text
+            self._show(False)
 
     def clear(self) -> None:
         """Make room for a log message."""
@@ -105,15 +116,22 @@ class Progress:
             text += f", {self.note_text}"
         if self.run is not None and self.run.web_url:
             text += f"  {self.run.web_url}"
+        pull_request = None if self.run is None else display.pull_request_url(self.run)
+        if pull_request:
+            text += f"  PR {pull_request}"
+        if self.step_text:
+            text += f"  | {self.step_text}"
         return display.printable(text)
 
     def detail(self, outcome: Optional[str] = None) -> str:
         """What `line`/`final_line` say besides the run id, status and link, which a display shows on their own."""
         elapsed = self.elapsed
         if outcome is None:
-            return display.printable(f"waited {elapsed}" + (f", {self.note_text}" if self.note_text else ""))
+            note = f", {self.note_text}" if self.note_text else ""
+            step = f" | {self.step_text}" if self.step_text else ""
+            return display.printable(f"waited {elapsed}{note}{step}")
         if outcome == DONE:
-            return f"{'done' if run_status.is_success(self.status) else 'ended'} after {elapsed}"
+            return f"{_ending(self.status)} after {elapsed}"
         if outcome == TIMEOUT:
             return f"still not finished after {elapsed}; stopped waiting, the run goes on"
         if outcome == INTERRUPTED:
@@ -123,10 +141,11 @@ class Progress:
     def final_line(self, outcome: str) -> str:
         """What is left on screen once the wait is over."""
         url = f"  {self.run.web_url}" if self.run is not None and self.run.web_url else ""
+        pull_request = None if self.run is None else display.pull_request_url(self.run)
+        url += f"  PR {pull_request}" if pull_request else ""
         run_id, status, elapsed = self.agent_run_id, self.status, self.elapsed
         if outcome == DONE:
-            mark = "done" if run_status.is_success(status) else "ended"
-            text = f"agent run {run_id} {mark}: {status} after {elapsed}{url}"
+            text = f"agent run {run_id} {_ending(status)}: {status} after {elapsed}{url}"
         elif outcome == TIMEOUT:
             text = f"agent run {run_id} still {status} after {elapsed}; stopped waiting, the run goes on{url}"
         elif outcome == INTERRUPTED:
@@ -134,6 +153,13 @@ class Progress:
         else:
             text = f"stopped waiting for agent run {run_id} ({status}, {elapsed}) after an error{url}"
         return display.printable(text)
+
+
+def _ending(status: str) -> str:
+    """How a wait that gave the run back ended: done, needs input (``PAUSED``) or ended."""
+    if run_status.is_success(status):
+        return "done"
+    return "needs input" if run_status.needs_input(status) else "ended"
 
 
 class TerminalProgress(Progress):
@@ -145,6 +171,7 @@ class TerminalProgress(Progress):
         super().__init__()
         self.stream = stream
         self.live = live
+        self.wants_steps = live
         self._frame = 0
         self._drawn = False
 
@@ -201,6 +228,7 @@ class NotebookProgress(Progress):
     """
 
     tick_seconds = 1.0
+    wants_steps = True
 
     def __init__(self, ipython_display: Any, shell: Any = None) -> None:
         super().__init__()
@@ -220,7 +248,7 @@ class NotebookProgress(Progress):
             self._handle.update(obj)
 
     def _show(self, changed: bool = True) -> None:
-        if self.run is not None and run_status.is_final(self.run.status):
+        if self.run is not None and run_status.ends_wait(self.run.status):
             return  # `end` follows at once and says how the wait ended
         self._put(_View(self))
 
@@ -251,6 +279,84 @@ class NotebookProgress(Progress):
         events.register("post_run_cell", after_cell)
 
 
+class GroupProgress(Progress):
+    """Progress of a wait on many runs: a count (``12 of 50 done: 10 COMPLETE, 2 FAILED``); shows nothing itself.
+
+    `runs` holds the last state of each awaited run (``None`` before the first).
+    """
+
+    def __init__(self, agent_run_ids: Sequence[int]) -> None:
+        Progress.__init__(self)
+        self.runs: Dict[int, Optional[AgentRunResponse]] = {run_id: None for run_id in agent_run_ids}
+
+    def update_runs(self, runs: Mapping[int, AgentRunResponse], changed: bool) -> None:
+        """A poll cycle saw these states; `changed` says whether any status differs from before."""
+        self.runs.update(runs)
+        self.note_text = None
+        self._show(changed)
+
+    def count(self) -> str:
+        """How many runs are done, and how they ended, most common first."""
+        ended = Counter(
+            display.status_label(run.status) for run in self.runs.values()
+            if run is not None and run_status.ends_wait(run.status)
+        )
+        text = f"{sum(ended.values())} of {len(self.runs)} done"
+        if ended:
+            text += ": " + ", ".join(f"{n} {status}" for status, n in ended.most_common())
+        return text
+
+    def line(self) -> str:
+        note = f", {self.note_text}" if self.note_text else ""
+        return display.printable(f"{self.count()} ({self.elapsed}{note})")
+
+    def detail(self, outcome: Optional[str] = None) -> str:
+        return self.line() if outcome is None else self.final_line(outcome)
+
+    def final_line(self, outcome: str) -> str:
+        if outcome == DONE:
+            return display.printable(f"{self.count()} after {self.elapsed}")
+        why = {TIMEOUT: "timed out", INTERRUPTED: "interrupted"}.get(outcome, "an error")
+        return display.printable(f"{self.count()}; stopped waiting after {self.elapsed} ({why}), the runs go on")
+
+
+class GroupTerminalProgress(GroupProgress, TerminalProgress):
+    """The count on a terminal: redrawn in place, or one line per change."""
+
+    def __init__(self, agent_run_ids: Sequence[int], stream: TextIO, *, live: bool) -> None:
+        TerminalProgress.__init__(self, stream, live=live)
+        self.runs = {run_id: None for run_id in agent_run_ids}
+        self.wants_steps = False
+
+
+class _GroupView:
+    """The notebook's table of many runs."""
+
+    def __init__(self, progress: GroupProgress, outcome: Optional[str] = None) -> None:
+        self.content = (display.runs_table_html(progress.runs, progress.detail(outcome)), progress.detail(outcome))
+
+    def _repr_html_(self) -> str:
+        return self.content[0]
+
+    def __repr__(self) -> str:
+        return self.content[1]
+
+
+class GroupNotebookProgress(GroupProgress, NotebookProgress):
+    """A table of the runs in a notebook, updated in place when it changes."""
+
+    def __init__(self, agent_run_ids: Sequence[int], ipython_display: Any, shell: Any = None) -> None:
+        NotebookProgress.__init__(self, ipython_display, shell)
+        self.runs = {run_id: None for run_id in agent_run_ids}
+        self.wants_steps = False
+
+    def _show(self, changed: bool = True) -> None:
+        self._put(_GroupView(self))
+
+    def end(self, outcome: str) -> None:
+        self._put(_GroupView(self, outcome))
+
+
 def running_kernel() -> Any:
     """The IPython shell of a running Jupyter kernel, or ``None`` (also when IPython is absent).
 
@@ -269,18 +375,40 @@ def progress_for(setting: Optional[bool], stream: Optional[TextIO] = None) -> Pr
 
     `stream` is where text goes (stderr by default).
     """
-    if setting is False:
+    where, shell, out = _where(setting, stream)
+    if where == "notebook":
+        return NotebookProgress(importlib.import_module("IPython.display"), shell)
+    if where == "off" or out is None:
         return Progress()
+    return TerminalProgress(out, live=where == "live")
+
+
+def group_progress_for(
+    agent_run_ids: Sequence[int], setting: Optional[bool], stream: Optional[TextIO] = None
+) -> GroupProgress:
+    """`progress_for` for a wait on many runs: a count on a terminal, a table in a notebook."""
+    where, shell, out = _where(setting, stream)
+    if where == "notebook":
+        return GroupNotebookProgress(agent_run_ids, importlib.import_module("IPython.display"), shell)
+    if where == "off" or out is None:
+        return GroupProgress(agent_run_ids)
+    return GroupTerminalProgress(agent_run_ids, out, live=where == "live")
+
+
+def _where(setting: Optional[bool], stream: Optional[TextIO]) -> Tuple[str, Any, Optional[TextIO]]:
+    """Where progress goes: ``off``, ``notebook`` (with its shell), ``live`` or ``lines`` (with the stream)."""
+    if setting is False:
+        return "off", None, None
     shell = running_kernel() if setting is None else None
     if shell is not None:
-        return NotebookProgress(importlib.import_module("IPython.display"), shell)
+        return "notebook", shell, None
     stream = sys.stderr if stream is None else stream
     if stream is None:  # pythonw and friends have no stderr
-        return Progress()
+        return "off", None, None
     tty = _is_terminal(stream)
     if setting is None and not tty:
-        return Progress()
-    return TerminalProgress(stream, live=tty)
+        return "off", None, None
+    return ("live" if tty else "lines"), None, stream
 
 
 def _is_terminal(stream: TextIO) -> bool:

@@ -24,13 +24,14 @@ import math
 import threading
 import time
 from collections import deque
-from typing import TYPE_CHECKING, Any, Callable, Deque, Dict, Optional, Set, Tuple, Union
+from typing import TYPE_CHECKING, Any, Callable, Deque, Dict, List, Optional, Set, Tuple, Union
 
 from openapi_client import retry as retry_policy
 from openapi_client import run_status
 from openapi_client.exceptions import AgentRunTimeoutError, ApiTypeError, ApiValueError, TooManyRequestsException
 from openapi_client.models.agent_run_response import AgentRunResponse
 from openapi_client.models.create_agent_run_input import CreateAgentRunInput
+from openapi_client.exceptions import ApiException, ForbiddenException, UnauthorizedException
 from openapi_client.progress import DONE, FAILED, INTERRUPTED, TIMEOUT, progress_for
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -85,6 +86,19 @@ class PollBudget:
                 slot = max(slot, self._slots[0] + self._window)
             self._slots.append(slot)
             return slot - now
+
+    def try_reserve(self) -> bool:
+        """Claim a slot only if one is free right now; for requests worth making only when they cost no wait."""
+        with self._lock:
+            now = self._clock()
+            if now < self._not_before:
+                return False
+            if len(self._slots) == self.requests and self._slots[0] + self._window > now:
+                return False
+            if self._slots and self._slots[-1] > now:
+                return False  # a waiting request has claimed the next slot
+            self._slots.append(now)
+            return True
 
     def pause(self, seconds: float) -> None:
         """Grant no slot for the next `seconds` (the server said 429)."""
@@ -151,6 +165,64 @@ def wait_for_run(api: AgentsApi, agent_run_id: int, org_id: int, options: WaitOp
     return _Waiter(api, agent_run_id, org_id, options).wait(None)
 
 
+def resume_and_wait(
+    api: AgentsApi, org_id: int, agent_run_id: int, prompt: str, images: Optional[List[str]], options: WaitOptions
+) -> AgentRunResponse:
+    """Resume the run with `prompt` and wait for the end of that follow-up (see `AgentsApi.resume_agent_run_and_wait`).
+
+    The run was at an end before, and a poll soon after the resume can still
+    show that old end. So the run is read once before the resume, and an end
+    counts only when it differs from that one (status, result, summary, pull
+    requests, an ``updated_at`` if the API sends one), when a poll saw the run
+    at work since the resume, or when it stayed the same for `RESUME_GRACE`
+    seconds (then the API ignored the resume; a warning says so).
+    """
+    from openapi_client.models.resume_agent_run_input import ResumeAgentRunInput
+
+    body = ResumeAgentRunInput(agent_run_id=agent_run_id, prompt=prompt, images=images)
+    started = time.monotonic()
+    before = api.get_agent_run(agent_run_id, org_id)
+    answer = api.resume_agent_run(org_id, body)
+    accept = _NextEnd(before, time.monotonic())
+    return _Waiter(api, agent_run_id, org_id, options, started, accept).wait(answer)
+
+
+#: Seconds an end state identical to the one before a resume must last before a resume wait takes it.
+RESUME_GRACE = 60.0
+
+
+class _NextEnd:
+    """Tells a resumed run's next end from the end it had before the resume (see `resume_and_wait`)."""
+
+    def __init__(self, before: AgentRunResponse, resumed: float) -> None:
+        self.old = _end_marks(before) if run_status.ends_wait(before.status) else None
+        self.resumed = resumed
+        self.calls = 0
+        self.worked = False
+
+    def __call__(self, run: AgentRunResponse) -> bool:
+        """Called with every state seen, the resume's answer first; True when `run` is the next end."""
+        self.calls += 1
+        if not run_status.ends_wait(run.status):
+            self.worked = self.worked or self.calls > 1  # the answer alone does not prove the polls are fresh
+            return False
+        if self.old is None or self.worked or _end_marks(run) != self.old:
+            return True
+        if time.monotonic() - self.resumed >= RESUME_GRACE:
+            logger.warning(
+                "agent run %s still shows the end it had before the resume after %g s; taking it as the answer",
+                run.id, RESUME_GRACE,
+            )
+            return True
+        return False
+
+
+def _end_marks(run: AgentRunResponse) -> Tuple[Any, ...]:
+    urls = tuple(getattr(pr, "url", None) for pr in run.github_pull_requests or [])
+    updated = (run.model_extra or {}).get("updated_at")
+    return (run_status.normalize(run.status), run.result, run.summary, urls, updated)
+
+
 def create_and_wait(
     api: AgentsApi, org_id: int, prompt_or_input: PromptOrInput, options: WaitOptions
 ) -> AgentRunResponse:
@@ -165,9 +237,11 @@ class _Waiter:
     """One wait: the loop and the little state it keeps between polls."""
 
     def __init__(
-        self, api: AgentsApi, agent_run_id: int, org_id: int, options: WaitOptions, started: Optional[float] = None
+        self, api: AgentsApi, agent_run_id: int, org_id: int, options: WaitOptions, started: Optional[float] = None,
+        accept: Optional[Callable[[AgentRunResponse], bool]] = None,
     ) -> None:
         self.api = api
+        self.accept = accept
         self.agent_run_id = agent_run_id
         self.org_id = org_id
         self.timeout = options.timeout
@@ -179,6 +253,8 @@ class _Waiter:
         self.deadline = math.inf if self.timeout is None else self.started + self.timeout
         config = api.api_client.configuration
         self.budget = poll_budget(config.host, config.access_token, "read")
+        # The latest log step is shown only where it can be seen, and only from spare logs slots.
+        self.steps: Optional[LatestStep] = LatestStep(api, agent_run_id, org_id) if self.progress.wants_steps else None
         self.retries = _without_429_retries(config.retries)
         self.last: Optional[AgentRunResponse] = None
         self.status: object = _NOTHING_SEEN
@@ -204,9 +280,12 @@ class _Waiter:
         while True:
             if fresh is not None:
                 changed = self._observe(fresh)
-                if run_status.is_final(fresh.status):
+                accepted = self.accept is None or self.accept(fresh)
+                if run_status.ends_wait(fresh.status) and accepted:
                     self.progress.end(DONE)
                     return fresh
+                if self.steps is not None:
+                    self.progress.step(self.steps.read(fresh))
                 interval = self.first_interval if changed else min(interval * POLL_INTERVAL_GROWTH, self.max_interval)
                 next_poll = time.monotonic() + interval
             self._sleep_until(next_poll)
@@ -261,6 +340,47 @@ class _Waiter:
 
 
 _NOTHING_SEEN = object()
+
+
+class LatestStep:
+    """The agent's latest log step for a progress line, read only when the logs budget has a slot free now.
+
+    The status polls never wait for it: when the logs budget is busy (other
+    followers, the caller's own reads) the line keeps its last step. A run
+    whose logs cannot be read (403, 401) is not asked again; a 404 (logs not
+    there yet) or any other failure just leaves the step as it was.
+    """
+
+    def __init__(self, api: AgentsApi, agent_run_id: int, org_id: int) -> None:
+        from openapi_client.api.agents_alpha_api import AgentsAlphaApi
+
+        config = api.api_client.configuration
+        self.logs = AgentsAlphaApi(api.api_client)
+        self.agent_run_id = agent_run_id
+        self.org_id = org_id
+        self.budget = poll_budget(config.host, config.access_token, "logs")
+        self.readable = True
+        self.text: Optional[str] = None
+
+    def read(self, run: AgentRunResponse) -> Optional[str]:
+        """The step to show now that the run is `run`: fresh if a logs slot is free, else the last one."""
+        if not self.readable or run_status.normalize(run.status) == run_status.PENDING or not self.budget.try_reserve():
+            return self.text
+        from openapi_client.log_following import step_text
+
+        try:
+            page = self.logs.get_agent_run_logs(self.agent_run_id, self.org_id, limit=1, reverse=True, _retries=0)
+        except (ForbiddenException, UnauthorizedException):
+            self.readable = False
+            return self.text
+        except TooManyRequestsException as error:
+            self.budget.pause(RATE_LIMIT_PAUSE if error.retry_after is None else error.retry_after)
+            return self.text
+        except ApiException:
+            return self.text
+        if page.logs:
+            self.text = step_text(page.logs[0])
+        return self.text
 
 
 def _without_429_retries(setting: Any) -> Any:

@@ -10,7 +10,7 @@ class-level aliases of those.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, Mapping, Optional, Union
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Union
 
 # The models are built on first use, to keep `import openapi_client` fast: the
 # annotations name them through their lazy namespaces, `models` and `openapi_client`,
@@ -33,6 +33,7 @@ from openapi_client.api.operation import (
     present,
     responses,
 )
+from openapi_client.exceptions import ApiTypeError
 
 CreateBody = Union["models.CreateAgentRunInput", Dict[str, Any]]
 ResumeBody = Union["models.ResumeAgentRunInput", Dict[str, Any]]
@@ -345,6 +346,118 @@ class AgentsApi(ApiBase):
 
         options = waiting.WaitOptions(timeout, poll_interval, on_update, progress)
         return waiting.create_and_wait(self, org_id, prompt_or_input, options)
+
+    def resume_agent_run_and_wait(
+        self,
+        org_id: int,
+        agent_run_id: int,
+        prompt: str,
+        *,
+        images: Optional[List[str]] = None,
+        timeout: Optional[float] = None,
+        poll_interval: Optional[float] = None,
+        on_update: Optional[OnUpdate] = None,
+        progress: Optional[bool] = None,
+    ) -> models.AgentRunResponse:
+        """Resume the run with a follow-up `prompt` and wait for the end of that follow-up.
+
+        Returns the run's NEXT end, never the one it had before the resume,
+        even when the first polls still show that one: the run is read once
+        before the resume to tell them apart. `images` are data URIs sent
+        with the prompt; the other keywords are those of `wait_for_agent_run`.
+        See docs/Waiting.md.
+        """
+        name = "resume_agent_run_and_wait"
+        check_int(name, "org_id", org_id)
+        check_int(name, "agent_run_id", agent_run_id)
+        from openapi_client import waiting
+
+        options = waiting.WaitOptions(timeout, poll_interval, on_update, progress)
+        return waiting.resume_and_wait(self, org_id, agent_run_id, prompt, images, options)
+
+    def wait_for_agent_runs(
+        self,
+        agent_run_ids: Iterable[int],
+        org_id: int,
+        *,
+        timeout: Optional[float] = None,
+        poll_interval: Optional[float] = None,
+        on_update: Optional[OnUpdate] = None,
+        progress: Optional[bool] = None,
+    ) -> Dict[int, models.AgentRunResponse]:
+        """Wait for many runs at once; returns ``{id: final run}`` in the order given.
+
+        Each poll cycle reads the list of the org's runs (100 per request)
+        rather than each run, so runs on its first page cost one request per
+        cycle whatever their number; a run further down is read by itself.
+        A ``PAUSED`` run counts as done. On a timeout, `AgentRunTimeoutError.runs`
+        holds the last state of each run. `progress` shows a count on a
+        terminal and a table in Jupyter. See docs/Waiting.md.
+        """
+        name = "wait_for_agent_runs"
+        if isinstance(agent_run_ids, (str, bytes)) or not isinstance(agent_run_ids, Iterable):
+            raise ApiTypeError(f"{name}: agent_run_ids must be an iterable of run ids, not {type(agent_run_ids).__name__}")
+        ids = list(agent_run_ids)
+        for run_id in ids:
+            check_int(name, "agent_run_ids", run_id)
+        check_int(name, "org_id", org_id)
+        from openapi_client import many_runs, waiting
+
+        options = waiting.WaitOptions(timeout, poll_interval, on_update, progress)
+        return many_runs.wait_for_runs(self, ids, org_id, options) if ids else {}
+
+    # -- many runs, and logs -----------------------------------------------------------
+
+    def iter_agent_runs(
+        self,
+        org_id: int,
+        *,
+        user_id: Optional[int] = None,
+        source_type: Optional[SourceType] = None,
+        page_size: int = 100,
+        limit: Optional[int] = None,
+    ) -> Iterator[models.AgentRunResponse]:
+        """Every run of the org, newest first, page after page as the iteration goes on.
+
+        Lazy: taking the first few runs costs one request. Runs created while
+        it pages are neither repeated nor skipped (runs are told apart by id).
+        `page_size` is runs per request (1 to 100); `limit` the most runs to give.
+        The arguments are checked here, before anything is sent.
+        """
+        name = "iter_agent_runs"
+        check_int(name, "org_id", org_id)
+        check_query_int(name, "user_id", user_id)
+        check_enum_or_str(name, "source_type", source_type, "ApiAgentRunSourceType")
+        check_int(name, "page_size", page_size)
+        check_query_int(name, "page_size", page_size, 1, 100)
+        check_query_int(name, "limit", limit, 1)
+        from openapi_client import paging
+
+        return paging.iter_runs(self, org_id, user_id, source_type, page_size, limit)
+
+    def follow_agent_run_logs(
+        self,
+        agent_run_id: int,
+        org_id: int,
+        *,
+        timeout: Optional[float] = None,
+        poll_interval: Optional[float] = None,
+    ) -> Iterator[models.AgentRunLogResponse]:
+        """The run's log entries as the agent writes them, each once and in order, until the run ends.
+
+        Asks only for entries not seen yet, within the process's logs budget
+        (the API allows 60 logs requests per 60 s, shared by every follower),
+        and waits out the 404 a new run's logs can give at first. See docs/Logs.md.
+
+        :raises AgentRunTimeoutError: `timeout` seconds passed before the run ended.
+        """
+        name = "follow_agent_run_logs"
+        check_int(name, "agent_run_id", agent_run_id)
+        check_int(name, "org_id", org_id)
+        from openapi_client import log_following, waiting
+
+        waiting.WaitOptions(timeout, poll_interval)  # checks them now, not at the first next()
+        return log_following.follow(self, agent_run_id, org_id, timeout, poll_interval)
 
     # -- the generated names: the same doors under the names the contract gives them
 
