@@ -243,7 +243,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return EXIT_USAGE
     except AgentRunTimeoutError as error:
         _error(str(error))
-        if getattr(args, "json", False) and error.run is not None:
+        # The run's last state, for a script to read its id and web_url; `logs` prints entries, not runs.
+        if getattr(args, "json", False) and args is not None and args.command != "logs":
             _out(_json(error.run))
         return EXIT_TIMEOUT
     except ApiException as error:
