@@ -88,7 +88,13 @@ def follow_up(prompt: str, final_status: str, result: Optional[str]) -> List[Log
     ]
 
 
+#: Statuses of a run at work: a script that stops at one of them leaves the run working, not ended.
+_AT_WORK = ("PENDING", "ACTIVE", "RUNNING", "EVALUATION")
+
+
 def _final(final_status: str, result: Optional[str]) -> LogEntry:
+    if final_status in _AT_WORK:
+        return _entry("PLAN_EVALUATION", "Still working on it: checking the change once more.")
     if final_status == "COMPLETE":
         return _entry("FINAL_ANSWER", "The task is done.", observation=result or "Done.")
     if final_status == "PAUSED":
