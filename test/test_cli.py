@@ -695,3 +695,36 @@ def test_help_lists_the_commands_and_the_exit_statuses(capsys: pytest.CaptureFix
     for word in ("run", "get", "wait", "list", "logs", "resume", "orgs", "me", "repos", "emulator", "--token",
                  "CODEGEN_API_BASE_URL", "4  timeout"):
         assert word in out
+
+
+def test_on_a_narrow_terminal_the_list_cuts_the_summary_so_each_line_fits(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with AgentApiEmulator(rate_limits=False) as emu:
+        for n in range(3):
+            run = emu.create_run(f"task {n}")
+            emu.set_run_status(run.id, "COMPLETE", "Done.", summary=f"Summary {n}: " + "a long account " * 20)
+        for name, value in (("CODEGEN_API_TOKEN", emu.token), ("CODEGEN_ORG_ID", str(emu.org_id)),
+                            ("CODEGEN_API_BASE_URL", emu.url), ("COLUMNS", "72")):
+            monkeypatch.setenv(name, value)
+        monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+
+        assert cli.main(["list"]) == 0
+
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 4
+    assert all(len(line) <= 72 for line in lines), lines
+    assert all(re.search(r"Summary \d: a long account.*\u2026$", line) for line in lines[1:]), lines
+
+
+def test_piped_the_list_keeps_the_whole_summary(
+    env: AgentApiEmulator, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run = env.create_run("Long")
+    summary = "Summary: " + "a long account " * 20
+    env.set_run_status(run.id, "COMPLETE", "Done.", summary=summary)
+    monkeypatch.setenv("COLUMNS", "72")
+
+    assert cli.main(["list", "--limit", "1"]) == 0
+
+    assert capsys.readouterr().out.splitlines()[1].endswith(summary.strip())
