@@ -31,49 +31,41 @@ DEFAULT_TIMEOUT: Tuple[float, float] = (10.0, 60.0)
 DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024
 
 TimeoutSetting = Union[None, float, Tuple[float, float], urllib3.Timeout]
+#: Values for a server URL's ``{variables}``, as in generated clients.
+ServerVariablesT = Dict[str, str]
 
-class APIKeyAuthSetting(TypedDict):
-    type: Literal["api_key"]
-    in_: Literal["header", "query", "cookie"]
-    key: str
-    value: Optional[str]
-
-
-class BasicAuthSetting(TypedDict):
-    type: Literal["basic"]
-    in_: Literal["header"]
-    key: Literal["Authorization"]
-    value: Optional[str]
-
-
-class BearerAuthSetting(TypedDict):
-    type: Literal["bearer"]
-    in_: Literal["header"]
-    key: Literal["Authorization"]
-    value: str
-
-
-class BearerFormatAuthSetting(TypedDict):
-    type: Literal["bearer"]
-    in_: Literal["header"]
-    format: Literal["JWT"]
-    key: Literal["Authorization"]
-    value: str
-
-
-class HTTPSignatureAuthSetting(TypedDict):
-    type: Literal["http-signature"]
-    in_: Literal["header"]
-    key: Literal["Authorization"]
-    value: None
-
-
-class OAuth2AuthSetting(TypedDict):
-    type: Literal["oauth2"]
-    in_: Literal["header"]
-    key: Literal["Authorization"]
-    value: str
-
+# The auth settings use the key "in", as generated clients do; "in" is a
+# keyword, so these TypedDicts are spelt in the functional form.
+APIKeyAuthSetting = TypedDict(
+    "APIKeyAuthSetting",
+    {"type": Literal["api_key"], "in": Literal["header", "query", "cookie"], "key": str, "value": Optional[str]},
+)
+BasicAuthSetting = TypedDict(
+    "BasicAuthSetting",
+    {"type": Literal["basic"], "in": Literal["header"], "key": Literal["Authorization"], "value": Optional[str]},
+)
+BearerAuthSetting = TypedDict(
+    "BearerAuthSetting",
+    {"type": Literal["bearer"], "in": Literal["header"], "key": Literal["Authorization"], "value": str},
+)
+BearerFormatAuthSetting = TypedDict(
+    "BearerFormatAuthSetting",
+    {
+        "type": Literal["bearer"],
+        "in": Literal["header"],
+        "format": Literal["JWT"],
+        "key": Literal["Authorization"],
+        "value": str,
+    },
+)
+HTTPSignatureAuthSetting = TypedDict(
+    "HTTPSignatureAuthSetting",
+    {"type": Literal["http-signature"], "in": Literal["header"], "key": Literal["Authorization"], "value": None},
+)
+OAuth2AuthSetting = TypedDict(
+    "OAuth2AuthSetting",
+    {"type": Literal["oauth2"], "in": Literal["header"], "key": Literal["Authorization"], "value": str},
+)
 
 GenericAuthSetting = Union[
     APIKeyAuthSetting, BasicAuthSetting, BearerAuthSetting, BearerFormatAuthSetting,
@@ -128,9 +120,9 @@ class Configuration:
         password: Optional[str] = None,
         access_token: Optional[str] = None,
         server_index: Optional[int] = None,
-        server_variables: Optional[Dict[str, str]] = None,
+        server_variables: Optional[ServerVariablesT] = None,
         server_operation_index: Optional[Dict[int, int]] = None,
-        server_operation_variables: Optional[Dict[int, Dict[str, str]]] = None,
+        server_operation_variables: Optional[Dict[int, ServerVariablesT]] = None,
         ignore_operation_servers: bool = False,
         ssl_ca_cert: Optional[str] = None,
         retries: RetriesSetting = None,
@@ -272,7 +264,7 @@ class Configuration:
         if self.access_token is not None:
             settings["BearerAuth"] = {
                 "type": "bearer",
-                "in_": "header",
+                "in": "header",
                 "key": "Authorization",
                 "value": f"Bearer {self.access_token}",
             }

@@ -156,7 +156,10 @@ class ApiException(OpenApiException):
             if self.reason is None:
                 self.reason = http_resp.reason
             if self.body is None:
-                self.body = _decode(http_resp.data)
+                data = http_resp.data
+                if data is None and callable(getattr(http_resp, "read", None)):
+                    data = http_resp.read()  # a RESTResponse not read yet
+                self.body = _decode(data)
             self.headers = http_resp.getheaders()
             # Set by the transport on error responses (RESTResponse slots).
             self.attempts = getattr(http_resp, "attempts", 1)
@@ -166,12 +169,13 @@ class ApiException(OpenApiException):
 
     @classmethod
     def from_response(cls, *, http_resp: Any, body: Optional[str], data: Any) -> ApiException:
-        """Raise-ready exception of the subclass that matches the status."""
-        status = http_resp.status
-        exc_class = _BY_STATUS.get(status)
-        if exc_class is None:
-            exc_class = ServiceException if 500 <= status <= 599 else ApiException
-        return exc_class(http_resp=http_resp, body=body, data=data)
+        """Raise the exception of the subclass that matches the status.
+
+        It raises rather than returns, as in generated clients, so that both
+        ``ApiException.from_response(...)`` and ``raise ApiException.from_response(...)``
+        raise the subclass.
+        """
+        raise error_for_response(http_resp, body, data)
 
     def _first_line(self) -> str:
         """The first line of `str(e)`: ``(401) Unauthorized: Invalid API token.``"""
@@ -190,6 +194,15 @@ class ApiException(OpenApiException):
         if self.may_have_acted:
             text += MAY_HAVE_ACTED_NOTE + "\n"
         return text
+
+
+def error_for_response(http_resp: Any, body: Optional[str], data: Any) -> ApiException:
+    """The exception of the `ApiException` subclass that matches the response's status."""
+    status = http_resp.status
+    exc_class = _BY_STATUS.get(status)
+    if exc_class is None:
+        exc_class = ServiceException if 500 <= status <= 599 else ApiException
+    return exc_class(http_resp=http_resp, body=body, data=data)
 
 
 class BadRequestException(ApiException):

@@ -3,24 +3,31 @@
 Calls go straight to the host's connection pool rather than through
 `PoolManager.request`, which saves URL parsing and pool lookup on every call.
 Redirects are followed here so that a hop to another host never carries the
-token, and every failure leaves as a typed `ApiException`.
+token, and every failure leaves as a typed `ApiException`. A timeout of one
+number is a deadline for the whole call, and interim (1xx) answers are read
+past, by the connection and response classes the pools are given here.
 """
 
 from __future__ import annotations
 
 import http.client
+import io
 import json
 import logging
 import re
+import socket
 import ssl
+import threading
 import time
-from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
+from contextvars import ContextVar
+from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Tuple, Union
 from urllib.parse import urljoin, urlsplit
 
 import urllib3
 from urllib3.exceptions import (
     ClosedPoolError,
     ConnectTimeoutError,
+    EmptyPoolError,
     HTTPError,
     IncompleteRead,
     LocationParseError,
@@ -58,6 +65,9 @@ CREDENTIAL_HEADERS = ("authorization", "cookie", "proxy-authorization")
 # urllib3 must neither retry nor follow redirects: both are done here.
 _URLLIB3_NO_RETRY = urllib3.Retry(total=False, redirect=False, raise_on_redirect=False)
 
+# A call's deadline must be met within this much, or the call is over.
+_DEADLINE_SLACK = 0.005
+
 RequestBody = Union[None, bytes, str, bool, Dict[str, Any], List[Any]]
 PostParams = Optional[List[Tuple[str, Any]]]
 
@@ -90,7 +100,7 @@ class RESTResponse:
     the successful path, which stays free of that work.
     """
 
-    __slots__ = ("response", "status", "reason", "data", "attempts", "may_have_acted")
+    __slots__ = ("response", "status", "reason", "data", "attempts", "may_have_acted", "_body")
     attempts: int
     may_have_acted: bool
 
@@ -99,10 +109,14 @@ class RESTResponse:
         self.status: int = resp.status
         self.reason: Optional[str] = resp.reason
         self.data: Optional[bytes] = None
+        # The body when the transport has already read it off the wire (to
+        # retry a connection lost mid-body); `data` stays None until `read()`,
+        # as in generated clients.
+        self._body: Optional[bytes] = None
 
     def read(self) -> bytes:
         if self.data is None:
-            self.data = self.response.data
+            self.data = self.response.data if self._body is None else self._body
         return self.data
 
     def getheaders(self) -> urllib3.HTTPHeaderDict:
@@ -142,12 +156,17 @@ class RESTClientObject:
 
                 pool_args["headers"] = configuration.proxy_headers
                 self.pool_manager = SOCKSProxyManager(configuration.proxy, **pool_args)
+                _URLLIB3_MANAGERS.setdefault(SOCKSProxyManager, SOCKSProxyManager.urlopen)
             else:
                 self.pool_manager = urllib3.ProxyManager(
                     configuration.proxy, proxy_headers=configuration.proxy_headers, **pool_args
                 )
         else:
             self.pool_manager = urllib3.PoolManager(**pool_args)
+        self.pool_manager.pool_classes_by_scheme = {
+            scheme: _final_answer_pool(pool_class)
+            for scheme, pool_class in self.pool_manager.pool_classes_by_scheme.items()
+        }
         self._direct = not configuration.proxy
         # base URL -> (its connection pool, or None through a proxy; the token
         # would go out in clear text)
@@ -170,80 +189,146 @@ class RESTClientObject:
         body: RequestBody = None,
         post_params: PostParams = None,
         _request_timeout: TimeoutSetting = None,
-        *,
-        retries: retry_policy.RetriesSetting = None,
-        preload_content: bool = True,
-        operation: Optional[str] = None,
     ) -> RESTResponse:
         """Send one request, retrying and following redirects as configured.
 
-        :param retries: this call's retries setting; `Configuration.retries` if None.
-        :param operation: the SDK operation, named in errors.
+        The signature is the generated client's, for subclasses and mocks; the
+        SDK's own per-call settings arrive through `call_options`. The body is
+        read here (so that a connection lost mid-body is retried like any
+        other), but `RESTResponse.data` stays None until `read()`.
+
         :raises ApiConnectionError, ApiTimeoutError: no response could be had.
         :raises ApiRedirectError: too many redirects, or one to a non-http(s) URL.
         :raises ResponseTooLargeError: the body is over `Configuration.max_response_bytes`.
         :raises ApiValueError: the request cannot be sent as it is; nothing was sent.
         """
+        options = call_options.get()
+        retries, preload_content, operation = _NO_OPTIONS if options is None else options
         method = method.upper()
         if method not in ("GET", "HEAD", "DELETE", "POST", "PUT", "PATCH", "OPTIONS"):
             raise ApiValueError(f"unsupported HTTP method {method!r}")
         headers = {} if headers is None else headers
         timeout = self._timeout(_request_timeout)
         encoded, fields, multipart = _encode_body(method, headers, body, post_params)
+        if not self._pool_manager_is_ours():
+            return self._request_as_generated(method, url, headers, encoded, fields, multipart, timeout, operation)
         policy = self._policy(retries)
         urllib3_retries = _URLLIB3_NO_RETRY
         if isinstance(policy, urllib3.Retry):
             urllib3_retries, policy = policy, retry_policy.NO_RETRIES
         limit = self.configuration.max_response_bytes
+        # A timeout of one number (a `total`) bounds the whole call, retries and waits included.
+        total = timeout.total
+        deadline = time.monotonic() + total if isinstance(total, (int, float)) else None
 
         attempt = 0
         redirects = 0
-        while True:
-            attempt += 1
-            try:
-                resp = self._send(method, url, headers, encoded, fields, multipart, timeout, urllib3_retries)
-                # Read here, so that a connection lost mid-body is retried like any other.
-                data = _read(resp, limit) if preload_content else None
-            except OpenApiException:
-                raise
-            except Exception as error:
-                time.sleep(self._wait_or_raise(error, policy, method, url, headers, attempt, operation))
-                continue
+        try:
+            while True:
+                attempt += 1
+                sent_timeout, pool_timeout = timeout, None
+                if deadline is not None:
+                    sent_timeout, pool_timeout = _until(timeout, deadline)
+                    _call.deadline = deadline  # read by the connection and the response
+                try:
+                    resp = self._send(
+                        method, url, headers, encoded, fields, multipart, sent_timeout, urllib3_retries, pool_timeout
+                    )
+                    # Read here, so that a connection lost mid-body is retried like any other.
+                    data = _read(resp, limit) if preload_content else None
+                except OpenApiException:
+                    raise
+                except Exception as error:
+                    time.sleep(
+                        self._wait_or_raise(error, policy, method, url, headers, attempt, operation, timeout, deadline)
+                    )
+                    continue
 
-            status = resp.status
-            if status in REDIRECT_STATUSES and resp.headers.get("Location"):
-                if data is None:
-                    _discard(resp)
-                redirects += 1
-                method, url, headers, encoded = _follow(
-                    resp, method, url, headers, encoded, redirects, attempt, operation
-                )
-                attempt -= 1  # a redirect is not a failed attempt
-                continue
-            if (
-                status in policy.retry_statuses
-                and attempt <= policy.max_retries
-                and policy.retries_status(method, status)
-            ):
-                retry_after = retry_policy.parse_retry_after(resp.headers.get("Retry-After"))
-                wait = policy.delay(attempt, retry_after)
-                logger.info(
-                    "retrying %s %s in %.2f s (retry %d of %d): HTTP %d%s",
-                    method, _redact_url(url), wait, attempt, policy.max_retries, status,
-                    "" if retry_after is None else f", Retry-After {retry_after:g} s",
-                )
-                if data is None:
-                    _discard(resp)
-                time.sleep(wait)
-                continue
-            if logger.isEnabledFor(logging.DEBUG):
-                logger.debug("%s %s -> %d (attempt %d)", method, _redact_url(url), status, attempt)
-            result = RESTResponse(resp)
-            result.data = data
-            if status >= 400:
-                result.attempts = attempt
-                result.may_have_acted = status >= 500 and method not in retry_policy.IDEMPOTENT_METHODS
-            return result
+                status = resp.status
+                if status in REDIRECT_STATUSES and resp.headers.get("Location"):
+                    if data is None:
+                        _discard(resp)
+                    redirects += 1
+                    method, url, headers, encoded = _follow(
+                        resp, method, url, headers, encoded, redirects, attempt, operation
+                    )
+                    attempt -= 1  # a redirect is not a failed attempt
+                    continue
+                if (
+                    status in policy.retry_statuses
+                    and attempt <= policy.max_retries
+                    and policy.retries_status(method, status)
+                ):
+                    retry_after = retry_policy.parse_retry_after(resp.headers.get("Retry-After"))
+                    wait = policy.delay(attempt, retry_after)
+                    # A wait that would end past the deadline is not taken: this answer is final.
+                    if deadline is None or time.monotonic() + wait < deadline:
+                        logger.info(
+                            "retrying %s %s in %.2f s (retry %d of %d): HTTP %d%s",
+                            method, _redact_url(url), wait, attempt, policy.max_retries, status,
+                            "" if retry_after is None else f", Retry-After {retry_after:g} s",
+                        )
+                        if data is None:
+                            _discard(resp)
+                        time.sleep(wait)
+                        continue
+                if logger.isEnabledFor(logging.DEBUG):
+                    logger.debug("%s %s -> %d (attempt %d)", method, _redact_url(url), status, attempt)
+                result = RESTResponse(resp)
+                result._body = data
+                if status >= 400:
+                    result.attempts = attempt
+                    result.may_have_acted = status >= 500 and method not in retry_policy.IDEMPOTENT_METHODS
+                return result
+        finally:
+            if deadline is not None:
+                _call.deadline = None
+
+    def _pool_manager_is_ours(self) -> bool:
+        """Whether the pool manager is urllib3's own, unpatched: then calls may skip its `request`.
+
+        A test that patches ``urllib3.PoolManager.request`` (or replaces the
+        class) must see every request, so anything patched on the way sends
+        through `pool_manager.request`, as generated clients do.
+        """
+        manager = self.pool_manager
+        kind = type(manager)
+        return (
+            kind in _URLLIB3_MANAGERS
+            and kind.request is _URLLIB3_REQUEST
+            and kind.urlopen is _URLLIB3_MANAGERS[kind]
+            and "request" not in manager.__dict__
+            and "urlopen" not in manager.__dict__
+        )
+
+    def _request_as_generated(
+        self,
+        method: str,
+        url: str,
+        headers: Dict[str, str],
+        body: Optional[bytes],
+        fields: Optional[List[Tuple[str, Any]]],
+        multipart: bool,
+        timeout: urllib3.Timeout,
+        operation: Optional[str],
+    ) -> RESTResponse:
+        """One request through `pool_manager.request`, as a generated client sends it; body unread."""
+        if method in ("GET", "HEAD"):
+            content: Dict[str, Any] = {"fields": {}}
+        elif fields is not None:
+            content = {"fields": fields, "encode_multipart": multipart}
+        else:
+            content = {"body": body}
+        try:
+            resp = self.pool_manager.request(
+                method, url, **content, timeout=timeout, headers=headers, preload_content=False
+            )
+        except OpenApiException:
+            raise
+        except Exception as error:
+            self._wait_or_raise(error, retry_policy.NO_RETRIES, method, url, headers, 1, operation, timeout, None)
+            raise  # pragma: no cover - _wait_or_raise raises when no retry is left
+        return RESTResponse(resp)
 
     def _wait_or_raise(
         self,
@@ -254,6 +339,8 @@ class RESTClientObject:
         headers: Mapping[str, str],
         attempt: int,
         operation: Optional[str],
+        timeout: urllib3.Timeout,
+        deadline: Optional[float],
     ) -> float:
         """Seconds to wait before trying again after `error`; raises if the call has failed."""
         if isinstance(error, (ValueError, TypeError)) and not isinstance(error, HTTPError):
@@ -263,14 +350,22 @@ class RESTClientObject:
             if problem is not None:
                 raise ApiValueError(problem) from None
         failure, sent = _classify(error)
-        reason = _scrub(_describe(error), headers)
-        if failure is not None and attempt <= policy.max_retries and policy.retries_failure(method, sent):
-            wait = policy.delay(attempt)
-            logger.info(
-                "retrying %s %s in %.2f s (retry %d of %d): %s",
-                method, _redact_url(url), wait, attempt, policy.max_retries, reason,
+        if deadline is not None and deadline - time.monotonic() < _DEADLINE_SLACK:
+            failure, reason = "timeout", (
+                f"the call did not complete within its timeout ({timeout.total:g} s, which bounds the whole"
+                " call, retries included); change it with _request_timeout or Configuration.timeout"
             )
-            return wait
+        else:
+            reason = _scrub(_describe(error), headers)
+            if failure is not None and attempt <= policy.max_retries and policy.retries_failure(method, sent):
+                wait = policy.delay(attempt)
+                if deadline is None or time.monotonic() + wait < deadline:
+                    logger.info(
+                        "retrying %s %s in %.2f s (retry %d of %d): %s",
+                        method, _redact_url(url), wait, attempt, policy.max_retries, reason,
+                    )
+                    return wait
+                reason += f"; the {timeout.total:g} s timeout of the call left no time to try again"
         exc_type = ApiTimeoutError if failure == "timeout" else ApiConnectionError
         raise exc_type(
             reason, method=method, url=_redact_url(url), attempts=attempt, operation=operation,
@@ -287,6 +382,7 @@ class RESTClientObject:
         multipart: bool,
         timeout: urllib3.Timeout,
         retries: urllib3.Retry,
+        pool_timeout: Optional[float],
     ) -> urllib3.BaseHTTPResponse:
         """One request with the body left unread, straight to the host's pool when there is no proxy."""
         slash = url.find("/", url.find("//") + 2)
@@ -305,16 +401,17 @@ class RESTClientObject:
             return self.pool_manager.request(
                 method, url, fields=fields, encode_multipart=multipart, headers=headers,
                 timeout=timeout, retries=retries, redirect=False, preload_content=False,
+                pool_timeout=pool_timeout,
             )
         if pool is None:
             return self.pool_manager.urlopen(
                 method, url, body=body, headers=headers, timeout=timeout, retries=retries,
-                redirect=False, preload_content=False,
+                redirect=False, preload_content=False, pool_timeout=pool_timeout,
             )
         try:
             return pool.urlopen(  # type: ignore[no-any-return]
                 method, path, body=body, headers=headers, timeout=timeout, retries=retries,
-                redirect=False, assert_same_host=False, preload_content=False,
+                redirect=False, assert_same_host=False, preload_content=False, pool_timeout=pool_timeout,
             )
         except ClosedPoolError:
             # The pool manager evicted this host's pool; fetch a fresh one once.
@@ -322,7 +419,7 @@ class RESTClientObject:
             pool, _ = self._pools[base] = self._pool_entry(base)
             return pool.urlopen(  # type: ignore[no-any-return]
                 method, path, body=body, headers=headers, timeout=timeout, retries=retries,
-                redirect=False, assert_same_host=False, preload_content=False,
+                redirect=False, assert_same_host=False, preload_content=False, pool_timeout=pool_timeout,
             )
 
     def _pool_entry(self, base: str) -> Tuple[Any, bool]:
@@ -360,10 +457,35 @@ class RESTClientObject:
         return policy
 
 
+class CallOptions(NamedTuple):
+    """The SDK's own settings for one call, beside the generated `request` arguments."""
+
+    retries: retry_policy.RetriesSetting
+    #: False for the ``_without_preload_content`` doors: the body is left on the wire.
+    preload_content: bool
+    #: The SDK operation, named in errors.
+    operation: Optional[str]
+
+
+_NO_OPTIONS = CallOptions(None, True, None)
+
+#: Set by the API classes around `ApiClient.call_api`, whose signature and that of
+#: `RESTClientObject.request` stay as generated, so that user overrides and mocks of
+#: either keep working while the SDK's extras still reach the transport.
+call_options: ContextVar[Optional[CallOptions]] = ContextVar("openapi_client_call_options", default=None)
+
+_URLLIB3_REQUEST = urllib3.PoolManager.request
+_URLLIB3_MANAGERS: Dict[type, Any] = {
+    urllib3.PoolManager: urllib3.PoolManager.urlopen,
+    urllib3.ProxyManager: urllib3.ProxyManager.urlopen,
+}
+
+
 def make_timeout(setting: TimeoutSetting) -> urllib3.Timeout:
     """A urllib3 `Timeout` from a number (total), a ``(connect, read)`` pair or a `Timeout`.
 
     Used for `Configuration.timeout` and `_request_timeout`; errors name both.
+    `request` treats a `total` as the deadline of the whole call.
     """
     if setting is None:
         setting = DEFAULT_TIMEOUT
@@ -391,6 +513,138 @@ _TIMEOUT_FORMS = (
     "the timeout (Configuration.timeout or _request_timeout) must be a number of seconds,"
     " a (connect, read) pair or a urllib3.Timeout"
 )
+
+
+# The deadline of the call this thread is making, if its timeout is one number;
+# the connection and the response below keep to it.
+_call = threading.local()
+_call.deadline = None
+
+
+def _until(timeout: urllib3.Timeout, deadline: float) -> Tuple[urllib3.Timeout, float]:
+    """The timeout for one attempt and the longest wait for a pooled connection, both within `deadline`."""
+    remaining = max(deadline - time.monotonic(), 0.001)
+    # `_connect` and `_read` are what `Timeout.clone()` copies, in every urllib3 from 1.25 on.
+    return urllib3.Timeout(connect=timeout._connect, read=timeout._read, total=remaining), remaining
+
+
+class _DeadlineReader(io.RawIOBase):
+    """A socket's byte stream whose every read ends by the deadline, however slowly the bytes come.
+
+    A socket timeout bounds each read, so a body sent a byte at a time would
+    last as long as the server likes; here each read gets what remains.
+    """
+
+    def __init__(self, raw: Any, sock: socket.socket, deadline: float) -> None:
+        super().__init__()
+        self._raw = raw
+        self._sock = sock
+        self._deadline = deadline
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> Optional[int]:
+        remaining = self._deadline - time.monotonic()
+        if remaining <= 0:
+            raise socket.timeout("timed out")
+        previous = self._sock.gettimeout()
+        if previous is not None and previous <= remaining:
+            return self._raw.readinto(buffer)  # type: ignore[no-any-return]
+        self._sock.settimeout(remaining)
+        try:
+            return self._raw.readinto(buffer)  # type: ignore[no-any-return]
+        finally:
+            self._sock.settimeout(previous)
+
+    def close(self) -> None:
+        if not self.closed:
+            self._raw.close()
+        super().close()
+
+
+# http.client's limits on a header block.
+_MAX_LINE = 65536
+_MAX_HEADERS = 100
+# A server that sends more interim answers than this is not answering.
+_MAX_INTERIM = 20
+
+
+class _FinalResponse(http.client.HTTPResponse):
+    """http.client's response, read past interim answers (1xx but 101) to the final one.
+
+    http.client skips only 100 Continue: a 103 Early Hints would be taken for
+    the answer, and the real one left on the pooled connection for the next
+    request (RFC 9110 section 15.2 asks clients to skip them). A final answer
+    below 200 (101) closes the connection, which then serves no other request.
+    """
+
+    def __init__(self, sock: socket.socket, *args: Any, **kwargs: Any) -> None:
+        super().__init__(sock, *args, **kwargs)
+        deadline = getattr(_call, "deadline", None)  # unset in threads that never had one
+        if deadline is not None and isinstance(self.fp, io.BufferedReader) and hasattr(sock, "settimeout"):
+            self.fp = io.BufferedReader(_DeadlineReader(self.fp.detach(), sock, deadline))
+
+    def _read_status(self) -> Tuple[str, int, str]:
+        for _ in range(_MAX_INTERIM):
+            version, status, reason = super()._read_status()  # type: ignore[misc]
+            if not 100 <= status < 200 or status == 101:
+                return version, status, reason
+            _skip_headers(self.fp)
+        raise http.client.HTTPException(f"more than {_MAX_INTERIM} interim (1xx) responses")
+
+    def _check_close(self) -> bool:
+        return self.status < 200 or super()._check_close()  # type: ignore[misc]
+
+
+def _skip_headers(fp: Any) -> None:
+    """Read past the header block of an interim response."""
+    for _ in range(_MAX_HEADERS + 1):
+        line = fp.readline(_MAX_LINE + 1)
+        if len(line) > _MAX_LINE:
+            raise http.client.LineTooLong("header line")
+        if line in (b"\r\n", b"\n", b""):
+            return
+    raise http.client.HTTPException(f"got more than {_MAX_HEADERS} headers")
+
+
+class _DeadlineSend:
+    """Mixed into urllib3's connections: sending the request keeps to the call's deadline too."""
+
+    sock: Optional[socket.socket]
+
+    def send(self, data: Any) -> None:
+        deadline = getattr(_call, "deadline", None)
+        sock = self.sock
+        if deadline is None or sock is None:
+            super().send(data)  # type: ignore[misc]
+            return
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise socket.timeout("timed out")
+        previous = sock.gettimeout()
+        sock.settimeout(remaining if previous is None else min(previous, remaining))
+        try:
+            super().send(data)  # type: ignore[misc]
+        finally:
+            sock.settimeout(previous)
+
+
+_FINAL_ANSWER_POOLS: Dict[type, type] = {}
+
+
+def _final_answer_pool(pool_class: type) -> type:
+    """`pool_class` with connections that skip interim answers and keep to a call's deadline."""
+    made = _FINAL_ANSWER_POOLS.get(pool_class)
+    if made is None:
+        connection_class = pool_class.ConnectionCls  # type: ignore[attr-defined]
+        if not issubclass(connection_class, http.client.HTTPConnection):
+            return pool_class  # urllib3's stand-in when Python has no ssl module
+        connection = type(
+            connection_class.__name__, (_DeadlineSend, connection_class), {"response_class": _FinalResponse}
+        )
+        made = _FINAL_ANSWER_POOLS[pool_class] = type(pool_class.__name__, (pool_class,), {"ConnectionCls": connection})
+    return made
 
 
 _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -520,7 +774,7 @@ def _classify(error: Exception) -> Tuple[Optional[str], bool]:
         return None, False  # a certificate problem does not pass with time
     if isinstance(error, NewConnectionError):
         return "connection", False
-    if isinstance(error, ConnectTimeoutError):
+    if isinstance(error, (ConnectTimeoutError, EmptyPoolError)):
         return "timeout", False
     if isinstance(error, ProxyError):
         return "connection", False

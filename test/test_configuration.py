@@ -144,7 +144,7 @@ def test_settings_are_used_by_a_client(emulator: AgentApiEmulator) -> None:
 
 def test_auth_settings_with_access_token() -> None:
     assert Configuration(access_token="tok").auth_settings() == {
-        "BearerAuth": {"type": "bearer", "in_": "header", "key": "Authorization", "value": "Bearer tok"}
+        "BearerAuth": {"type": "bearer", "in": "header", "key": "Authorization", "value": "Bearer tok"}
     }
 
 

@@ -14,7 +14,7 @@ import json
 import socket
 import threading
 import time
-from typing import Any, Callable, Dict, Iterator, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Sequence, Tuple
 
 import pytest
 import urllib3
@@ -31,10 +31,21 @@ from openapi_client import (
     TooManyRequestsException,
 )
 from openapi_client.configuration import DEFAULT_MAX_RESPONSE_BYTES
-from openapi_client.exceptions import ApiRedirectError, ResponseTooLargeError
+from openapi_client.exceptions import ApiRedirectError, NotFoundException, ResponseTooLargeError, ServiceException
+from openapi_client.rest import RESTClientObject
 from openapi_client.testing import AgentApiEmulator, Fault
 
-from .faultkit import client_for, closed_port, fast_api, seen  # noqa: F401 - fast_api is a fixture
+from .faultkit import (  # noqa: F401 - fast_api is a fixture
+    Piece,
+    RawServer,
+    client_for,
+    closed_port,
+    fast_api,
+    http_response,
+    run_id_of,
+    run_json,
+    seen,
+)
 
 RUN = {"id": 10001, "organization_id": 1, "status": "COMPLETE", "web_url": "https://app.codegen.com/agent/trace/10001"}
 
@@ -194,6 +205,222 @@ def test_a_bad_configuration_timeout_fails_before_sending(emulator: AgentApiEmul
     with client_for(emulator, timeout=timeout) as api, pytest.raises(ApiValueError, match=r"Configuration\.timeout"):
         create(api, emulator)
     assert seen(emulator) == 0
+
+
+# -- one number bounds the whole call ----------------------------------------------------------
+
+
+def raw_client(server: RawServer, **settings: Any) -> ApiClient:
+    config = Configuration(host=server.url, access_token="t")
+    for name, value in settings.items():
+        setattr(config, name, value)
+    return ApiClient(config)
+
+
+def trickled(body: bytes, pause: float) -> List[Piece]:
+    """`body`'s bytes one at a time, `pause` seconds apart."""
+    pieces: List[Piece] = []
+    for byte in body:
+        pieces += [bytes([byte]), pause]
+    return pieces
+
+
+def slow_body(number: int, request: bytes) -> Sequence[Piece]:
+    # The headers at once, then the body a byte every 0.25 s: 25 s or more in all.
+    body = run_json(run_id_of(request) or 7)
+    return [http_response(200, body)[: -len(body)], *trickled(body, 0.25)]
+
+
+@pytest.mark.parametrize("operation", ["get", "create"])
+def test_a_body_sent_slowly_ends_at_the_single_number_timeout(operation: str) -> None:
+    with RawServer(slow_body) as server, raw_client(server) as client:
+        api = AgentsApi(client)
+        started = time.monotonic()
+        with pytest.raises(ApiTimeoutError) as caught:
+            if operation == "get":
+                api.get_agent_run(5, 1, _request_timeout=2.0)
+            else:
+                api.create_agent_run(1, {"prompt": "p"}, _request_timeout=2.0)
+        elapsed = time.monotonic() - started
+    assert 1.9 <= elapsed < 3.5
+    error = caught.value
+    assert (error.status, error.attempts) == (0, 1)  # no time was left for a retry of the GET
+    assert len(server.requests) == 1
+    assert error.may_have_acted is (operation == "create")
+    assert "did not complete within its timeout (2 s, which bounds the whole call" in str(error)
+
+
+def test_a_body_that_never_ends_is_cut_at_the_configured_timeout() -> None:
+    def endless(number: int, request: bytes) -> Sequence[Piece]:
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+        return [head, b"1\r\n[\r\n", *([0.05, b"1\r\n \r\n"] * 100_000)]
+
+    with RawServer(endless) as server, raw_client(server, timeout=1.0, retries=0) as client:
+        started = time.monotonic()
+        with pytest.raises(ApiTimeoutError, match=r"within its timeout \(1 s"):
+            AgentsApi(client).get_agent_run(5, 1)
+    assert time.monotonic() - started < 2.5
+
+
+def test_retries_and_their_waits_fit_in_one_deadline() -> None:
+    # Every answer is a 503 asking for a 1 s wait; the default policy would try 4 times over 3 s.
+    unavailable = http_response(503, b'{"message": "busy"}', {"Retry-After": "1"})
+    with RawServer(lambda number, request: [unavailable]) as server, raw_client(server) as client:
+        started = time.monotonic()
+        with pytest.raises(ServiceException) as caught:
+            AgentsApi(client).get_agent_run(5, 1, _request_timeout=2.5)
+        elapsed = time.monotonic() - started
+    assert caught.value.status == 503 and caught.value.attempts == 3 == len(server.requests)
+    assert elapsed < 2.5  # the third wait would have ended past the deadline: not taken
+
+
+def test_stalls_retried_within_one_deadline_raise_at_the_deadline() -> None:
+    # A server that never answers: 4 attempts of 1.5 s each before; now 1.5 s for all of them.
+    with RawServer(lambda number, request: [30.0]) as server, raw_client(server) as client:
+        started = time.monotonic()
+        with pytest.raises(ApiTimeoutError, match="which bounds the whole call") as caught:
+            AgentsApi(client).get_agent_run(5, 1, _request_timeout=1.5)
+        elapsed = time.monotonic() - started
+    assert 1.4 <= elapsed < 2.5
+    assert caught.value.attempts == 1 and not caught.value.may_have_acted
+
+
+def test_a_urllib3_timeout_with_total_and_read_bounds_both(emulator: AgentApiEmulator) -> None:
+    emulator.inject(Fault.stall(3))
+    with client_for(emulator, retries=0, timeout=urllib3.Timeout(total=5, read=0.3)) as api:
+        started = time.monotonic()
+        with pytest.raises(ApiTimeoutError, match=r"no response within the read timeout \(0\.3 s\)"):
+            get(api, emulator)
+    assert time.monotonic() - started < 1.5
+
+
+def test_a_request_body_the_server_does_not_read_ends_at_the_single_number_timeout() -> None:
+    # The kernel accepts the connection, but nobody reads: sending blocks once its buffers fill.
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(1)
+        rest = RESTClientObject(Configuration(retries=0))
+        started = time.monotonic()
+        with pytest.raises(ApiTimeoutError, match="which bounds the whole call") as caught:
+            rest.request(
+                "POST", f"http://127.0.0.1:{listener.getsockname()[1]}/v1/x", body=b"x" * 32_000_000,
+                headers={"Content-Type": "application/octet-stream"}, _request_timeout=1.0,
+            )
+    assert 0.9 <= time.monotonic() - started < 2.5
+    assert caught.value.may_have_acted  # part of a POST went out
+
+
+def test_a_connect_read_pair_bounds_each_phase_not_the_call() -> None:
+    # Pieces 0.3 s apart, 1.8 s in all: within a 0.5 s read timeout each time.
+    def paced(number: int, request: bytes) -> Sequence[Piece]:
+        whole = http_response(200, run_json(run_id_of(request)))
+        pieces: List[Piece] = []
+        for start in range(0, len(whole), len(whole) // 6 + 1):
+            pieces += [whole[start : start + len(whole) // 6 + 1], 0.3]
+        return pieces
+
+    with RawServer(paced) as server, raw_client(server, retries=0) as client:
+        started = time.monotonic()
+        assert AgentsApi(client).get_agent_run(5, 1, _request_timeout=(1, 0.5)).id == 5
+        assert time.monotonic() - started > 1.5
+
+
+# -- error bodies in any charset ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("operation", [get, create], ids=["get", "create"])
+@pytest.mark.parametrize(
+    "status, content_type, error_type",
+    [
+        (404, "application/octet-stream; charset=binary", NotFoundException),
+        (503, "text/html; charset=unknown-8bit", ServiceException),
+        (500, 'text/plain; charset="base64"', ServiceException),
+    ],
+    ids=["404 binary", "503 unknown-8bit", "500 base64"],
+)
+def test_an_error_body_in_an_unknown_charset_is_still_a_typed_error(
+    agents_api: AgentsApi,
+    emulator: AgentApiEmulator,
+    status: int,
+    content_type: str,
+    error_type: type,
+    operation: Callable[..., Any],
+) -> None:
+    emulator.inject(Fault.status(status, b"<h1>gone \xff\xfe away</h1>", {"Content-Type": content_type}))
+    with pytest.raises(error_type) as caught:
+        operation(agents_api, emulator, _retries=0)
+    error = caught.value
+    assert isinstance(error, ApiException)
+    assert error.status == status
+    assert error.body == "<h1>gone \ufffd\ufffd away</h1>"  # read as UTF-8, with replacement
+    assert error.may_have_acted is (status >= 500 and operation is create)
+
+
+def test_a_success_body_in_an_unknown_charset_is_read_as_utf_8(agents_api: AgentsApi, emulator: AgentApiEmulator) -> None:
+    emulator.inject(Fault.body(json.dumps({**RUN, "result": "d\u00e9j\u00e0"}).encode(), "application/json; charset=unknown-8bit"))
+    assert get(agents_api, emulator).result == "d\u00e9j\u00e0"
+
+
+# -- interim answers and stray bytes ------------------------------------------------------
+
+
+@pytest.mark.parametrize("together", [False, True], ids=["alone", "in one packet"])
+def test_interim_answers_are_skipped_and_never_answer_the_next_call(together: bool) -> None:
+    interim = [
+        b"HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n",
+        b"HTTP/1.1 100 Continue\r\n\r\n",
+    ]
+
+    def answer(number: int, request: bytes) -> Sequence[Piece]:
+        final = http_response(200, run_json(run_id_of(request)))
+        if number:
+            return [final]
+        if together:
+            return [b"".join(interim) + final]
+        return [interim[0], 0.1, interim[1], 0.1, final]
+
+    with RawServer(answer) as server, raw_client(server, retries=0, connection_pool_maxsize=1) as client:
+        api = AgentsApi(client)
+        assert api.get_agent_run(1, 1).id == 1
+        assert api.get_agent_run(2, 1).id == 2  # its own run, not the first call's
+        assert api.get_agent_run(3, 1).id == 3
+    assert server.connections == 1  # the connection served on: nothing was left on it
+
+
+def test_a_server_that_sends_only_interim_answers_fails_clearly() -> None:
+    early_hints = b"HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n"
+    with RawServer(lambda number, request: [early_hints * 50]) as server, raw_client(server, retries=0) as client:
+        with pytest.raises(ApiConnectionError, match=r"more than 20 interim \(1xx\) responses") as caught:
+            AgentsApi(client).get_agent_run(1, 1)
+    assert caught.value.status == 0 and caught.value.attempts == 1
+
+
+def test_stray_bytes_before_a_request_discard_the_connection() -> None:
+    def answer(number: int, request: bytes) -> Sequence[Piece]:
+        final = http_response(200, run_json(run_id_of(request)))
+        return [final, 0.05, http_response(200, run_json(666))] if number == 0 else [final]
+
+    with RawServer(answer) as server, raw_client(server, retries=0, connection_pool_maxsize=1) as client:
+        api = AgentsApi(client)
+        assert api.get_agent_run(1, 1).id == 1
+        time.sleep(0.3)  # the stray answer arrives on the idle connection
+        assert api.get_agent_run(2, 1).id == 2
+    assert server.connections == 2
+
+
+def test_a_final_answer_below_200_closes_the_connection() -> None:
+    def answer(number: int, request: bytes) -> Sequence[Piece]:
+        if number == 0:
+            return [b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n", b"\x81\x05hello"]
+        return [http_response(200, run_json(run_id_of(request)))]
+
+    with RawServer(answer) as server, raw_client(server, retries=0, connection_pool_maxsize=1) as client:
+        api = AgentsApi(client)
+        with pytest.raises(ApiException) as caught:
+            api.get_agent_run(1, 1)
+        assert caught.value.status == 101
+        assert api.get_agent_run(2, 1).id == 2
+    assert server.connections == 2
 
 
 # -- 2xx bodies that do not fit -------------------------------------------------------------

@@ -211,3 +211,39 @@ def test_the_card_shows_the_summary_and_escaped_pull_request_links(
     markdown = run._repr_markdown_()
     assert "(https://github.com/acme/api/pull/7)" in markdown and "<script>" not in markdown
     assert "&lt;img src=x onerror=alert\\(1\\)&gt; fixed" in markdown
+
+
+def test_a_429_pauses_the_cycles_and_the_wait_goes_on(
+    emulator: AgentApiEmulator, agents_api: AgentsApi, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from openapi_client.testing import Fault
+
+    emulator.script_next_run(statuses=["PENDING", "COMPLETE"], seconds=0.2)
+    run_id = emulator.create_run("limited").id
+    emulator.inject(Fault.rate_limited(retry_after="1"), method="GET")
+    started = time.monotonic()
+
+    done = agents_api.wait_for_agent_runs([run_id], emulator.org_id, poll_interval=FAST, progress=True)
+
+    assert done[run_id].status == "COMPLETE" and time.monotonic() - started >= 1
+    assert "rate limited, next poll in 1s" in capsys.readouterr().err
+
+
+def test_unknown_statuses_are_warned_about_once_and_ctrl_c_says_the_runs_go_on(
+    emulator: AgentApiEmulator, agents_api: AgentsApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    ids = []
+    for _ in range(2):
+        emulator.script_next_run(statuses=["PENDING", "THINKING"], seconds=0.1)
+        ids.append(emulator.create_run("think").id)
+    seen: List[str] = []
+
+    def interrupt(run: AgentRunResponse) -> None:
+        seen.append(run.status or "")
+        if seen.count("THINKING") == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt, match="stopped waiting for 2 of 2 agent runs; they go on running"):
+        agents_api.wait_for_agent_runs(ids, emulator.org_id, poll_interval=FAST, on_update=interrupt)
+
+    assert caplog.text.count("which this SDK does not know") == 1

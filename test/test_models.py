@@ -18,6 +18,7 @@ from openapi_client import (
     ApiValueError,
     Configuration,
     CreateAgentRunInput,
+    GithubPullRequestResponse,
     HTTPValidationError,
     Observation,
     OpenApiException,
@@ -62,12 +63,17 @@ EXAMPLES = [
 def test_round_trips(model: Any, data: Dict[str, Any]) -> None:
     instance = model.from_dict(data)
     assert isinstance(instance, model)
-    assert instance.to_dict() == data
+    # from_dict sets every field, as generated: what `data` lacks comes back only as a nullable None.
+    full = instance.to_dict()
+    assert {key: value for key, value in full.items() if key in data} == data
+    assert all(full[key] is None and key in model._nullable_fields for key in full.keys() - data.keys())
+    # Decoded as the API methods decode an answer, it gives back exactly what it was given.
     assert model.model_validate_json(json.dumps(data)) == instance
-    assert json.loads(instance.to_json()) == data
+    assert model.model_validate_json(json.dumps(data)).to_dict() == data
+    assert json.loads(instance.to_json()) == full
     again = model.from_json(instance.to_json())
     assert again == instance
-    assert again.to_dict() == data
+    assert again.to_dict() == full
     assert model.from_json(json.dumps(data).encode()) == instance
     text = instance.to_str()
     assert isinstance(text, str)
@@ -90,8 +96,18 @@ def test_attribute_access() -> None:
 
 
 def test_from_dict_accepts_a_model() -> None:
+    # As in a generated client, the model itself comes back, with only the fields it had.
     run = AgentRunResponse(id=1, organization_id=2)
-    assert AgentRunResponse.from_dict(run) == run  # type: ignore[arg-type]
+    assert AgentRunResponse.from_dict(run) is run  # type: ignore[arg-type]
+    assert run.to_dict() == {"id": 1, "organization_id": 2}
+
+
+def test_from_dict_leaves_a_nested_model_it_was_given_as_it_is() -> None:
+    pr = GithubPullRequestResponse(id=3, created_at="c")
+    run = AgentRunResponse.from_dict({"id": 1, "organization_id": 2, "github_pull_requests": [pr]})
+    assert run is not None and run.github_pull_requests == [pr]
+    assert run.to_dict()["github_pull_requests"] == [{"id": 3, "created_at": "c"}]
+    assert pr.to_dict() == {"id": 3, "created_at": "c"}
 
 
 def test_a_server_answer_round_trips(agents_api: AgentsApi, emulator: AgentApiEmulator) -> None:
@@ -161,26 +177,53 @@ def test_from_json_of_bad_json() -> None:
 
 # -- the to_dict null rules ------------------------------------------------------------------
 
+# What a generated client's `AgentRunResponse.from_dict({"id": 1, "organization_id": 2, ...}).to_dict()` gives
+# when the input has no other values: every nullable field, as None.
+ALL_NULL_RUN: Dict[str, Any] = {
+    "id": 1,
+    "organization_id": 2,
+    "status": None,
+    "created_at": None,
+    "web_url": None,
+    "result": None,
+    "summary": None,
+    "source_type": None,
+    "github_pull_requests": None,
+    "metadata": None,
+}
+
 
 def test_unset_optional_fields_are_left_out() -> None:
     assert AgentRunResponse(id=1, organization_id=2).to_dict() == {"id": 1, "organization_id": 2}
+    assert AgentRunResponse.model_validate({"id": 1, "organization_id": 2}).to_dict() == {"id": 1, "organization_id": 2}
     assert HTTPValidationError().to_dict() == {}
 
 
-@pytest.mark.parametrize("field", ["status", "created_at", "result"])
+def test_from_dict_sets_every_field_so_every_nullable_one_is_kept() -> None:
+    parsed = AgentRunResponse.from_dict({"id": 1, "organization_id": 2})
+    assert parsed is not None and parsed.to_dict() == ALL_NULL_RUN
+    assert json.loads(parsed.to_json()) == ALL_NULL_RUN
+    # A non-nullable field is still left out when None, as generated.
+    assert HTTPValidationError.from_dict({}).to_dict() == {}  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("field", ["status", "created_at", "web_url", "result"])
 def test_a_nullable_field_set_to_none_is_kept(field: str) -> None:
     run = AgentRunResponse(id=1, organization_id=2, **{field: None})
     assert run.to_dict() == {"id": 1, "organization_id": 2, field: None}
     assert json.loads(run.to_json()) == {"id": 1, "organization_id": 2, field: None}
+    decoded = AgentRunResponse.model_validate_json(json.dumps({"id": 1, "organization_id": 2, field: None}))
+    assert decoded.to_dict() == {"id": 1, "organization_id": 2, field: None}
     from_dict = AgentRunResponse.from_dict({"id": 1, "organization_id": 2, field: None})
-    assert from_dict is not None and from_dict.to_dict() == {"id": 1, "organization_id": 2, field: None}
+    assert from_dict is not None and from_dict.to_dict() == ALL_NULL_RUN
 
 
-def test_web_url_is_not_nullable_so_none_is_left_out() -> None:
+def test_web_url_is_nullable_as_the_contract_says() -> None:
+    assert "web_url" in AgentRunResponse._nullable_fields
     run = AgentRunResponse(id=1, organization_id=2, web_url=None)
-    assert run.to_dict() == {"id": 1, "organization_id": 2}
+    assert run.to_dict() == {"id": 1, "organization_id": 2, "web_url": None}
     parsed = AgentRunResponse.from_dict({"id": 1, "organization_id": 2, "web_url": None})
-    assert parsed is not None and parsed.web_url is None and parsed.to_dict() == {"id": 1, "organization_id": 2}
+    assert parsed is not None and parsed.web_url is None and parsed.to_dict()["web_url"] is None
 
 
 def test_a_nullable_field_set_after_construction_is_kept() -> None:
@@ -205,7 +248,8 @@ def test_the_pending_answer_of_the_api() -> None:
     }
     run = AgentRunResponse.from_dict(answer)
     assert run is not None and run.result is None
-    assert run.to_dict() == answer
+    assert run.to_dict() == {**answer, "summary": None, "source_type": None, "github_pull_requests": None, "metadata": None}
+    assert AgentRunResponse.model_validate(answer).to_dict() == answer
 
 
 # -- unknown fields -----------------------------------------------------------------------
@@ -218,9 +262,12 @@ def test_unknown_fields_are_kept() -> None:
     assert run.summary == "Fixed it"
     assert run.reviewers == [{"id": 3}]  # type: ignore[attr-defined]
     assert run.parent_run_id is None  # type: ignore[attr-defined]
-    assert run.to_dict() == data
-    assert json.loads(run.to_json()) == data
+    # Kept beside the nullable fields from_dict adds; a generated client would drop them.
+    full = {**data, "source_type": None, "github_pull_requests": None, "metadata": None}
+    assert run.to_dict() == full
+    assert json.loads(run.to_json()) == full
     assert AgentRunResponse.from_json(run.to_json()) == run
+    assert AgentRunResponse.model_validate(data).to_dict() == data
 
 
 def test_unknown_null_fields_in_nested_models_are_kept() -> None:
@@ -352,16 +399,20 @@ def test_api_exception_from_a_response(emulator: AgentApiEmulator) -> None:
     assert "X-Why" in str(error) and "busy" in str(error)
     overridden = ApiException(status=500, reason="mine", http_resp=response, body="given")
     assert (overridden.status, overridden.reason, overridden.body) == (500, "mine", "given")
-    typed = ApiException.from_response(http_resp=response, body="b", data=None)
-    assert type(typed) is exceptions.ConflictException
-    assert (typed.status, typed.body) == (409, "b")
+    # It raises the subclass, as in generated clients, with or without `raise` in front.
+    with pytest.raises(exceptions.ConflictException) as raised:
+        ApiException.from_response(http_resp=response, body="b", data=None)
+    assert (raised.value.status, raised.value.body) == (409, "b")
+    with pytest.raises(exceptions.ConflictException):
+        raise ApiException.from_response(http_resp=response, body="b", data=None)
 
 
 def test_too_many_requests_carries_retry_after(emulator: AgentApiEmulator) -> None:
     emulator.inject(Fault.rate_limited(retry_after=7))
     response = RESTClientObject(Configuration(retries=0)).request("GET", f"{emulator.url}/anything")
-    error = ApiException.from_response(http_resp=response, body=None, data=None)
-    assert isinstance(error, exceptions.TooManyRequestsException)
+    with pytest.raises(exceptions.TooManyRequestsException) as raised:
+        ApiException.from_response(http_resp=response, body=None, data=None)
+    error = raised.value
     assert error.status == 429
     assert error.retry_after == 7.0
     assert exceptions.TooManyRequestsException().retry_after is None

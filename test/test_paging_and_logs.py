@@ -229,3 +229,37 @@ def test_follow_checks_its_arguments_before_sending(emulator: AgentApiEmulator, 
     with pytest.raises(ApiValueError):
         agents_api.follow_agent_run_logs(1, emulator.org_id, timeout=-1)
     assert emulator.requests == []
+
+
+def test_a_429_on_the_logs_pauses_the_follower_and_it_goes_on(
+    emulator: AgentApiEmulator, agents_api: AgentsApi
+) -> None:
+    from openapi_client.testing import Fault
+
+    run = agents_api.create_agent_run_and_wait(emulator.org_id, "Limited", poll_interval=FAST)
+    emulator.inject(Fault.rate_limited(retry_after="1"), method="GET")
+    started = time.monotonic()
+
+    entries = list(agents_api.follow_agent_run_logs(run.id, emulator.org_id))
+
+    assert [e.to_dict() for e in entries] == list(emulator.runs[run.id].logs)
+    assert time.monotonic() - started >= 1
+
+
+def test_a_log_longer_than_a_page_is_read_page_after_page(emulator: AgentApiEmulator, agents_api: AgentsApi) -> None:
+    from openapi_client import log_following
+
+    run = agents_api.create_agent_run_and_wait(emulator.org_id, "Long", poll_interval=FAST)
+    for n in range(3):  # each follow-up adds its steps to the log
+        agents_api.resume_agent_run_and_wait(emulator.org_id, run.id, f"More {n}", poll_interval=FAST)
+    total = len(emulator.runs[run.id].logs)
+    emulator.clear_requests()
+    original = log_following.PAGE_SIZE
+    log_following.PAGE_SIZE = 4
+    try:
+        entries = list(agents_api.follow_agent_run_logs(run.id, emulator.org_id))
+    finally:
+        log_following.PAGE_SIZE = original
+
+    assert [e.to_dict() for e in entries] == list(emulator.runs[run.id].logs)
+    assert total > 8 and [int(q["skip"]) for q in logs_requests(emulator)] == list(range(0, total, 4))

@@ -86,9 +86,10 @@ def test_any_valid_run_survives_from_dict_of_to_dict(data: Dict[str, Any]) -> No
     run = AgentRunResponse.from_dict(data)
     assert run is not None
     again = AgentRunResponse.from_dict(run.to_dict())
-    assert again == run
-    # Nothing is lost but a null web_url (not nullable in the contract: left out, as generated clients do).
-    assert run.to_dict() == {k: v for k, v in data.items() if not (k == "web_url" and v is None)}
+    assert again == run and again.to_dict() == run.to_dict()
+    # Nothing is lost; from_dict sets every field, so each optional one the data lacks comes back as None.
+    assert run.to_dict() == {**{name: None for name in RUN_FIELDS + LIVE_RUN_FIELDS if name not in data}, **data}
+    assert AgentRunResponse.model_validate(data).to_dict() == data
     assert AgentRunResponse.from_json(run.to_json()) == run
 
 
@@ -98,7 +99,9 @@ def test_any_valid_create_input_survives_from_dict_of_to_dict(prompt: str, extra
     body = CreateAgentRunInput.from_dict({"prompt": prompt, **extra})
     assert body is not None
     assert CreateAgentRunInput.from_dict(body.to_dict()) == body
-    assert body.to_dict() == {"prompt": prompt, **extra}
+    nulls = {"images": None, "metadata": None, "repo_id": None, "model": None, "agent_type": None}
+    assert body.to_dict() == {"prompt": prompt, **nulls, **extra}
+    assert CreateAgentRunInput.model_validate({"prompt": prompt, **extra}).to_dict() == {"prompt": prompt, **extra}
 
 
 @FAST_SETTINGS
@@ -138,7 +141,7 @@ def test_any_json_value_decodes_to_a_run_or_a_response_decode_error(
         assert isinstance(outcome, AgentRunResponse)
         assert isinstance(value, dict)
         assert (outcome.id, outcome.organization_id) == (value["id"], value["organization_id"])
-        assert outcome.to_dict() == {k: v for k, v in value.items() if not (k == "web_url" and v is None)}
+        assert outcome.to_dict() == value  # decoded as given: unset fields left out, nulls kept
 
 
 @WIRE_SETTINGS

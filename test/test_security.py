@@ -13,6 +13,7 @@ import shutil
 import ssl
 import subprocess
 import threading
+import time
 import traceback
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -27,6 +28,7 @@ from openapi_client import (
     ApiClient,
     ApiConnectionError,
     ApiException,
+    ApiTimeoutError,
     ApiValueError,
     Configuration,
 )
@@ -34,7 +36,18 @@ from openapi_client.exceptions import UnauthorizedException
 from openapi_client.rest import RESTClientObject
 from openapi_client.testing import AgentApiEmulator, Fault
 
-from .faultkit import FAST, SECRET, client_for, closed_port, non_loopback_address, seen
+from .faultkit import (
+    FAST,
+    SECRET,
+    Piece,
+    RawServer,
+    client_for,
+    closed_port,
+    http_response,
+    non_loopback_address,
+    run_json,
+    seen,
+)
 
 RUN = {"id": 7, "organization_id": 1, "status": "COMPLETE", "result": "done"}
 
@@ -272,6 +285,23 @@ def test_tls_certificates_are_verified_by_default(tls_server: TLSServer) -> None
     assert tls_server.authorizations == []  # the token never left
 
 
+def test_a_body_sent_slowly_over_tls_ends_at_the_single_number_timeout(certificate: Tuple[str, str]) -> None:
+    def slow(number: int, request: bytes) -> List[Piece]:
+        body = run_json(7)
+        pieces: List[Piece] = [http_response(200, body)[: -len(body)]]
+        for byte in body:
+            pieces += [bytes([byte]), 0.25]
+        return pieces
+
+    with RawServer(slow, tls=certificate) as server:
+        config = Configuration(host=server.url, access_token=SECRET, ssl_ca_cert=certificate[0])
+        with ApiClient(config) as client:
+            started = time.monotonic()
+            with pytest.raises(ApiTimeoutError, match=r"within its timeout \(1\.5 s"):
+                AgentsApi(client).get_agent_run(7, 1, _request_timeout=1.5)
+    assert 1.4 <= time.monotonic() - started < 3.0
+
+
 def test_a_trusted_ca_lets_the_same_server_through(tls_server: TLSServer, certificate: Tuple[str, str]) -> None:
     run = tls_get(tls_server, ssl_ca_cert=certificate[0])
     assert run.id == 7
@@ -377,11 +407,11 @@ def test_plain_http_without_a_token_is_not_refused(remote_emulator: AgentApiEmul
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "127.0.0.5"])
 def test_loopback_hosts_need_no_opt_in(secret_emulator: AgentApiEmulator, host: str) -> None:
-    client = RESTClientObject(Configuration())
+    client = RESTClientObject(Configuration(retries=0))
     url = f"http://{host}:{secret_emulator.port}/v1/organizations/1/agent/run/1"
     if host == "127.0.0.5":  # nobody listens there: the call fails on the wire, not on the check
         with pytest.raises(ApiConnectionError):
-            client.request("GET", url, headers={"Authorization": f"Bearer {SECRET}"}, retries=0)
+            client.request("GET", url, headers={"Authorization": f"Bearer {SECRET}"})
         return
     response = client.request("GET", url, headers={"Authorization": f"Bearer {SECRET}"})
     assert response.status == 404  # reached the emulator: no run 1 yet

@@ -11,6 +11,7 @@ one (the urllib3 response, body unread). `ApiBase._send` sends them all.
 from __future__ import annotations
 
 import inspect
+import sys
 import re
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Callable, Dict, Generic, List, Literal, Mapping, Optional, Tuple, TypeVar, Union, overload
@@ -23,7 +24,7 @@ from typing_extensions import Concatenate, ParamSpec
 from openapi_client import models
 from openapi_client.api_client import ApiClient, RequestSerialized
 from openapi_client.exceptions import ApiValueError
-from openapi_client.rest import make_timeout
+from openapi_client.rest import CallOptions, call_options, make_timeout
 from openapi_client.retry import RetriesSetting
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ class Prepared(Generic[T]):
         operation: str,
         request: RequestSerialized,
         response_types: Mapping[str, Optional[str]],
-        timeout: Optional[urllib3.Timeout],
+        timeout: RequestTimeout,
         retries: RetriesSetting,
     ) -> None:
         self.operation = operation
@@ -115,7 +116,7 @@ class Endpoint:
         name = self.name
         call_headers = _call_headers(name, authorization, request_auth, content_type, headers, host_index)
         if timeout is not None:
-            timeout = _check_timeout(name, timeout)
+            _check_timeout(name, timeout)  # checked here; sent on as given, as generated clients do
         if body is not None:
             call_headers.setdefault("Content-Type", "application/json")
             if "json" in call_headers["Content-Type"].lower():
@@ -140,7 +141,9 @@ class ApiBase:
     """
 
     def __init__(self, api_client: Optional[ApiClient] = None) -> None:
-        self.api_client = ApiClient.get_default() if api_client is None else api_client
+        if api_client is None:
+            api_client = _module_api_client(type(self)).get_default()
+        self.api_client = api_client
 
     @overload
     def _send(self, prepared: Prepared[T], mode: Literal["data"]) -> T: ...
@@ -150,16 +153,41 @@ class ApiBase:
     def _send(self, prepared: Prepared[T], mode: Literal["raw"]) -> urllib3.BaseHTTPResponse: ...
 
     def _send(self, prepared: Prepared[T], mode: str) -> Any:
-        method, url, headers, body, form = prepared.request
-        response = self.api_client.call_api(
-            method, url, headers, body, form, prepared.timeout,
-            retries=prepared.retries, preload_content=mode != _RAW, operation=prepared.operation,
-        )
+        """Send as generated clients do, through `call_api` and `response_deserialize`.
+
+        The SDK's own settings travel in `rest.call_options`, so that the
+        seams users override or mock keep their generated signatures.
+        """
+        client = self.api_client
+        token = call_options.set(CallOptions(prepared.retries, mode != _RAW, prepared.operation))
+        try:
+            response = client.call_api(*prepared.request, _request_timeout=prepared.timeout)
+        finally:
+            call_options.reset(token)
         if mode == _RAW:
             return response.response
-        if mode == _DATA:
-            return self.api_client.response_data(response, prepared.response_types)
-        return self.api_client.response_deserialize(response, prepared.response_types)
+        if mode == _DATA and getattr(type(client), "response_deserialize", None) is _RESPONSE_DESERIALIZE:
+            # The decoded data alone, without building the `ApiResponse` around it.
+            return client.response_data(response, prepared.response_types)
+        response.read()
+        info = client.response_deserialize(response_data=response, response_types_map=prepared.response_types)
+        return info.data if mode == _DATA else info
+
+
+_RESPONSE_DESERIALIZE = ApiClient.response_deserialize
+
+
+def _module_api_client(cls: type) -> Any:
+    """The `ApiClient` of the module that defines `cls` (as generated, each API module has one).
+
+    Looked up when used, so that ``mock.patch("openapi_client.api.agents_api.ApiClient")``
+    takes effect as it does in a generated client.
+    """
+    for klass in cls.__mro__:
+        found = getattr(sys.modules.get(klass.__module__), "ApiClient", None)
+        if found is not None:
+            return found
+    return ApiClient  # pragma: no cover - ApiBase's own module has it
 
 
 def doors(
@@ -345,7 +373,11 @@ def _call_headers(
     if host_index != 0:
         # The generated client ignores it here; a choice that cannot be honoured is refused instead.
         raise invalid(operation, "_host_index", host_index, _NO_OPERATION_SERVERS)
-    if request_auth is not None and not (isinstance(request_auth, dict) and {"in_", "key", "value"} <= request_auth.keys()):
+    if request_auth is not None and not (
+        isinstance(request_auth, dict)
+        and {"key", "value"} <= request_auth.keys()
+        and ("in" in request_auth or "in_" in request_auth)
+    ):
         raise invalid(operation, "_request_auth", _REDACTED, "dict_type")
     result: Dict[str, str] = {}
     if headers is not None:

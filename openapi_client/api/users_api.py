@@ -6,6 +6,7 @@ from typing import Any, Dict, Mapping, Optional
 
 import openapi_client  # noqa: F401 - named by the return type of the _with_http_info doors
 import urllib3  # noqa: F401 - named by the return type of the _without_preload_content doors
+from openapi_client.api_client import ApiClient  # noqa: F401 - as generated; tests patch it here
 from openapi_client import models
 from openapi_client.api.operation import ApiBase, Endpoint, Prepared, RequestTimeout, RetriesSetting, doors, responses
 

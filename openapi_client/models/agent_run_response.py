@@ -28,9 +28,8 @@ class AgentRunResponse(RunFields):
     github_pull_requests: Optional[List[GithubPullRequestResponse]] = None
     metadata: Optional[Dict[str, Any]] = None
 
-    # `web_url` is not among them: SURFACE.md keeps it out of to_dict() when None.
     _nullable_fields: ClassVar[FrozenSet[str]] = frozenset(
-        {"status", "created_at", "result", "summary", "source_type", "github_pull_requests", "metadata"}
+        {"status", "created_at", "web_url", "result", "summary", "source_type", "github_pull_requests", "metadata"}
     )
 
     def _repr_html_(self) -> str:

@@ -1,9 +1,13 @@
 """What every model shares: the generated client's conversion methods.
 
-`to_dict()` follows the generated rules: unset optional fields are left out,
-and so is ``None``, except in a nullable field that was explicitly set to
-``None``. Fields the API adds after this SDK was written are kept, readable
-as attributes and present in `to_dict()`.
+`to_dict()` follows the generated rules: ``None`` is left out, except in a
+nullable field that was set, if only to ``None``; unset fields are left out.
+What counts as set also follows the generated client: `from_dict` passes
+every field, nested models' too, so ``from_dict(d).to_dict()`` has every
+nullable field, ``None`` where `d` had none. A model built directly, or by
+`model_validate` (as the API methods check a dict body and decode an
+answer), has only the fields it was given. Fields the API adds after this
+SDK was written are kept, readable as attributes and present in `to_dict()`.
 """
 
 from __future__ import annotations
@@ -64,10 +68,36 @@ class ApiModel(BaseModel):
 
     @classmethod
     def from_dict(cls, obj: Optional[Dict[str, Any]]) -> Optional[Self]:
-        """The model from a dict (or a model instance); ``None`` gives ``None``."""
+        """The model from a dict (or a model instance); ``None`` gives ``None``.
+
+        From a dict, every field counts as set, nested models' too, as in
+        generated clients; a model instance comes back as it is.
+        """
         if obj is None:
             return None
-        return cls.model_validate(obj)
+        model = cls.model_validate(obj)
+        _set_every_field(model, obj)
+        return model
+
+
+def _set_every_field(value: Any, source: Any) -> None:
+    """Mark as set every field of the models `value` built from the dicts in `source`.
+
+    A generated `from_dict` passes each field; a model instance inside
+    `source` is kept as it is, as there, and is not changed.
+    """
+    if isinstance(value, ApiModel) and isinstance(source, dict):
+        fields = type(value).model_fields
+        value.__pydantic_fields_set__.update(fields)
+        for name, info in fields.items():
+            key = info.alias or name
+            _set_every_field(value.__dict__.get(name), source.get(key, source.get(name)))
+    elif isinstance(value, list) and isinstance(source, (list, tuple)):
+        for item, given in zip(value, source):
+            _set_every_field(item, given)
+    elif isinstance(value, dict) and isinstance(source, dict):
+        for key, item in value.items():
+            _set_every_field(item, source.get(key))
 
 
 def _plain(value: Any) -> Any:
