@@ -15,7 +15,7 @@ SDK decoded its answer.
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
 import pytest
 import urllib3
@@ -42,7 +42,7 @@ from openapi_client import (
     UserResponse,
     UsersApi,
 )
-from openapi_client.exceptions import BadRequestException
+from openapi_client.exceptions import AgentRunTimeoutError, BadRequestException
 from test.contract_mock import ANY_JSON, Contract, ContractMock, Seen
 from test.model_examples import RUN
 
@@ -255,6 +255,19 @@ SHORT_NAMES: Dict[type, int] = {
     AgentsApi: 7, AgentsAlphaApi: 1, AgentsBetaApi: 1, OrganizationsApi: 1, UsersApi: 1, RepositoriesApi: 1,
 }
 WAITS = ("create_agent_run_and_wait", "wait_for_agent_run")
+#: The helpers over runs, built on the operations: each call, and whether it may end by its timeout.
+FAST = {"timeout": 10, "poll_interval": 0.01}
+HELPERS: Dict[str, Tuple[Callable[[Any], Any], bool]] = {
+    "iter_agent_runs": (lambda api: list(api.iter_agent_runs(ORG, user_id=77, source_type="GITHUB", page_size=10)), False),
+    "follow_agent_run_logs": (lambda api: list(api.follow_agent_run_logs(RUN_ID, ORG, **FAST)), False),
+    "wait_for_agent_runs": (lambda api: api.wait_for_agent_runs([RUN_ID], ORG, progress=False, **FAST), False),
+    # The mock's run is final before and after the resume, as an API that ignored it: the wait times out.
+    "resume_agent_run_and_wait": (
+        lambda api: api.resume_agent_run_and_wait(ORG, RUN_ID, "Also update the README", timeout=0.5,
+                                                  poll_interval=0.01, progress=False),
+        True,
+    ),
+}
 
 #: Every per-call keyword; ``authorization`` wins over ``_request_auth`` and the configured token.
 PER_CALL: Dict[str, Any] = {
@@ -324,13 +337,15 @@ def test_the_count_of_methods_matches_the_generated_client() -> None:
         generated = [name for name in names if "_v1_" in name]
         waits = [name for name in names if name in WAITS]
         assert len(generated) == GENERATED_COUNTS[cls], cls
-        assert len(names) == len(generated) + 3 * SHORT_NAMES[cls] + len(waits), cls
+        helpers = [name for name in names if name in HELPERS]
+        assert len(names) == len(generated) + 3 * SHORT_NAMES[cls] + len(waits) + len(helpers), cls
         assert waits == (list(WAITS) if cls is AgentsApi else [])
-    assert len(METHODS) == 137
+        assert helpers == (sorted(HELPERS) if cls is AgentsApi else [])
+    assert len(METHODS) == 137 + len(HELPERS)
 
 
 def test_every_operation_of_the_contract_has_a_method_and_arguments() -> None:
-    shorts = {door_of(cls, name)[0] for cls, name in METHODS if name not in WAITS}
+    shorts = {door_of(cls, name)[0] for cls, name in METHODS if name not in WAITS and name not in HELPERS}
     assert shorts == set(CALLS)
     operation_ids = {op.operation_id for op in Contract().operations}
     assert {next(op for op in operation_ids if op.startswith(short + "_v1_")) for short in shorts} == operation_ids
@@ -350,6 +365,14 @@ def test_every_method_sends_a_request_the_contract_takes(
         assert run == AgentRunResponse.from_dict(RUN)
         for request in accepted(mock):
             assert request.headers["Authorization"] == "Bearer configured-token"
+        return
+    if name in HELPERS:
+        helper, may_time_out = HELPERS[name]
+        try:
+            helper(api)
+        except AgentRunTimeoutError:
+            assert may_time_out, name
+        accepted(mock)
         return
     short, variant = door_of(cls, name)
     assert short in CALLS, f"no arguments for {short}: add them to CALLS"
