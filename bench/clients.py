@@ -1,7 +1,7 @@
 """The two clients compared: the SDK, and the floor (raw urllib3 + json) sending the same requests.
 
-Each offers `get_block(n)` and `create_block(n)`, which make `n` calls in a
-plain loop, so that the loop costs both sides the same.
+Each offers `get_block(n)`, `create_block(n)` and `list_block(n)`, which make
+`n` calls in a plain loop, so that the loop costs both sides the same.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ for _path in (BENCH_DIR, REPO_ROOT):
 import urllib3  # noqa: E402
 
 import payloads  # noqa: E402
-from payloads import ORG_ID, PROMPT, RUN_ID  # noqa: E402
+from payloads import LIST_LIMIT, ORG_ID, PROMPT, RUN_ID  # noqa: E402
 
 
 #: What the SDK uses when told nothing (Configuration.timeout), for a floor that pays for timeouts too.
@@ -60,6 +60,15 @@ class Sdk:
         for _ in range(n):
             run = create(org, make_input(prompt=prompt))
         return run
+
+    def list_block(self, n: int) -> Any:
+        list_runs = self.api.list_agent_runs
+        org = ORG_ID
+        limit = LIST_LIMIT
+        page = None
+        for _ in range(n):
+            page = list_runs(org, limit=limit)
+        return page
 
     def close(self) -> None:
         self.client.close()
@@ -109,6 +118,16 @@ class Floor:
             body = dumps({"prompt": prompt}).encode("utf-8")
             run = loads(request("POST", url, body=body, headers=headers).data)
         return run
+
+    def list_block(self, n: int) -> Any:
+        request = self.pool.request
+        loads = json.loads
+        url = self.url + payloads.LIST_PATH.format(org_id=ORG_ID, limit=LIST_LIMIT)
+        headers = self.get_headers
+        page = None
+        for _ in range(n):
+            page = loads(request("GET", url, headers=headers).data)
+        return page
 
     def close(self) -> None:
         self.pool.clear()

@@ -23,6 +23,9 @@ LARGE_RESULT_BYTES = 5 * 1024 * 1024
 
 GET_PATH = "/v1/organizations/{org_id}/agent/run/{run_id}"
 CREATE_PATH = "/v1/organizations/{org_id}/agent/run"
+LIST_PATH = "/v1/organizations/{org_id}/agent/runs?limit={limit}"
+LIST_LIMIT = 100  # one full page of runs
+LIST_TOTAL = 1342  # runs the organisation has in all
 
 _RESULT = """## Summary
 Added a `--dry-run` flag to `scripts/deploy.py`. With it, every step is printed as
@@ -96,6 +99,27 @@ def large_run_body() -> Dict[str, Any]:
 
 def created_body() -> Dict[str, Any]:
     return _run(CREATED_RUN_ID, "PENDING", None, None, [], None)
+
+
+def list_body() -> Dict[str, Any]:
+    """The first page of `LIST_LIMIT` runs, newest first, as an organisation's listing looks.
+
+    Runs still at work have no result yet; most finished runs have a result,
+    a summary and a pull request; the metadata comes from the callers that set it.
+    """
+    items = []
+    for n in range(LIST_LIMIT):
+        run_id = RUN_ID + LIST_LIMIT - n
+        if n < 5:
+            items.append(_run(run_id, "ACTIVE" if n % 2 else "PENDING", None, None, [], _METADATA if n % 2 else None))
+        elif n % 10 == 7:
+            items.append(_run(run_id, "FAILED", "The build failed: 3 tests do not pass.", "Build failed.", [], None))
+        else:
+            prs = [dict(_PRS[0], id=_PRS[0]["id"] + n, url=f"https://github.com/acme/platform/pull/{1800 + n}")]
+            items.append(_run(run_id, "COMPLETE", _RESULT, "Added --dry-run to scripts/deploy.py, with tests.",
+                              prs if n % 3 else [], _METADATA if n % 2 else None))
+    pages = -(-LIST_TOTAL // LIST_LIMIT)
+    return {"items": items, "total": LIST_TOTAL, "page": 1, "size": LIST_LIMIT, "pages": pages}
 
 
 def encode(body: Any) -> bytes:

@@ -2,6 +2,7 @@
 
     python bench/profiling.py                    # cProfile + stage timings, get and create
     python bench/profiling.py --op get --calls 20000
+    python bench/profiling.py --op list --calls 2000
     python bench/profiling.py --pyinstrument     # also pyinstrument call trees (pip install pyinstrument)
     python bench/profiling.py --imports          # -X importtime: modules beyond urllib3 + pydantic
     python bench/profiling.py --imports --typical  # the same for `from openapi_client import AgentsApi, ...`
@@ -159,7 +160,8 @@ def stages(op: str, sdk: clients.Sdk, floor: clients.Floor, calls: int) -> None:
     api, client = sdk.api, sdk.client
     org, run_id, prompt = payloads.ORG_ID, payloads.RUN_ID, payloads.PROMPT
     make = sdk.input_type
-    types = {"200": "AgentRunResponse", "2XX": "AgentRunResponse", "422": "HTTPValidationError"}
+    model = "PageAgentRunResponse" if op == "list" else "AgentRunResponse"
+    types = {"200": model, "2XX": model, "422": "HTTPValidationError"}
     print(f"\n=== {op}: steps timed in place, {calls} calls (µs/call, wall clock around CPU-bound steps) ===")
 
     def show(names: List[str], costs: List[float]) -> None:
@@ -168,6 +170,8 @@ def stages(op: str, sdk: clients.Sdk, floor: clients.Floor, calls: int) -> None:
 
     if op == "get":
         build: Callable[[Any], Any] = lambda _: api._get_agent_run(run_id, org)  # noqa: E731
+    elif op == "list":
+        build = lambda _: api._list_agent_runs(org, limit=payloads.LIST_LIMIT)  # noqa: E731
     else:
         build = lambda _: api._create_agent_run(org, make(prompt=prompt))  # noqa: E731
     try:
@@ -187,8 +191,10 @@ def stages(op: str, sdk: clients.Sdk, floor: clients.Floor, calls: int) -> None:
         print(f"  (SDK steps skipped: the SDK's internals changed: {error!r})")
 
     pool = floor.pool
-    if op == "get":
+    if op in ("get", "list"):
         url, headers = floor.get_url(run_id), floor.get_headers
+        if op == "list":
+            url = floor.url + payloads.LIST_PATH.format(org_id=org, limit=payloads.LIST_LIMIT)
         encode: Callable[[Any], Any] = lambda _: None  # noqa: E731
         send: Callable[[Any], Any] = lambda _: pool.request("GET", url, headers=headers)  # noqa: E731
     else:
@@ -351,7 +357,8 @@ def thread_variants(rounds: int, seconds: float, threads: int) -> None:
 
 def main(argv: Optional[List[str]] = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--op", choices=("get", "create", "both"), default="both")
+    parser.add_argument("--op", choices=("get", "create", "list", "both", "all"), default="both",
+                        help="the operation(s) to profile: both = get and create; all adds list_agent_runs")
     parser.add_argument("--calls", type=int, default=5000)
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--pyinstrument", action="store_true", help="also print pyinstrument call trees")
@@ -373,7 +380,8 @@ def main(argv: Optional[List[str]] = None) -> None:
     try:
         sdk = clients.Sdk(server.url)
         floor = clients.Floor(server.url, sdk.user_agent)
-        for op in ("get", "create") if args.op == "both" else (args.op,):
+        ops = {"both": ("get", "create"), "all": ("get", "create", "list")}.get(args.op, (args.op,))
+        for op in ops:
             attr = op + "_block"
             stages(op, sdk, floor, args.calls * 2)
             report(op, args.calls, profile(getattr(sdk, attr), args.calls), profile(getattr(floor, attr), args.calls),

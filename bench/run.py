@@ -355,6 +355,7 @@ def check_requests(server: ServerProcess, sdk: clients.Sdk, floor: clients.Floor
     for client in (sdk, floor):
         client.get_block(1)
         client.create_block(1)
+        client.list_block(1)
         seen[client.name] = server.last()
 
     def parsed(text: str) -> Tuple[str, Dict[str, str]]:
@@ -364,7 +365,7 @@ def check_requests(server: ServerProcess, sdk: clients.Sdk, floor: clients.Floor
         return line, headers
 
     problems = []
-    for key in ("GET", "POST"):
+    for key in ("GET", "LIST", "POST"):
         a, b = seen["SDK"].get(key), seen["floor"].get(key)
         if a is None or b is None or parsed(a) != parsed(b):
             problems.append(f"{key}: SDK {a!r} / floor {b!r}")
@@ -377,7 +378,7 @@ def check_requests(server: ServerProcess, sdk: clients.Sdk, floor: clients.Floor
             problems.append(f"{side}: Content-Length {length} does not match the body")
     say("Requests: SDK and floor send the same request line, headers and (as JSON) body: "
         + ("yes" if not problems else "NO"))
-    for key in ("GET", "POST"):
+    for key in ("GET", "LIST", "POST"):
         say(f"  {key}: " + seen["SDK"][key].replace("\r\n", " | ").replace(payloads.TOKEN, "<token>"))
     for problem in problems:
         say("  differs: " + problem.replace(payloads.TOKEN, "<token>"))
@@ -387,8 +388,8 @@ def check_requests(server: ServerProcess, sdk: clients.Sdk, floor: clients.Floor
 
 def per_call(server: ServerProcess, sdk: clients.Sdk, floor: clients.Floor, s: Settings,
              report: Report, results: Dict[str, Any]) -> None:
-    for op in ("get_agent_run", "create_agent_run"):
-        attr = "get_block" if op == "get_agent_run" else "create_block"
+    for op, attr in (("get_agent_run", "get_block"), ("create_agent_run", "create_block"),
+                     ("list_agent_runs", "list_block")):
         sdk_block, floor_block = getattr(sdk, attr), getattr(floor, attr)
         sdk_block(300)
         calls = calls_per_block(floor_block, s.block_seconds)
@@ -527,7 +528,7 @@ def server_rows(results: Dict[str, Any], report: Report) -> None:
     """Show the server never set the pace: mostly idle, and cheap next to the client."""
     busy = []
     share = []
-    for key in ("get_agent_run", "create_agent_run"):
+    for key in ("get_agent_run", "create_agent_run", "list_agent_runs"):
         if key in results:
             for side in ("SDK", "floor"):
                 busy.append(results[key][side]["server_busy_max"])

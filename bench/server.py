@@ -5,7 +5,8 @@ end of the head, read a Content-Length body, look the path up in a dict, send
 bytes), so that the client, not the server, sets the pace. It keeps count of
 its own CPU time and of the time it spends waiting in `select`, which the
 harness reads from ``GET /_bench/stats`` to show the server was mostly idle.
-``GET /_bench/last`` returns the last request head and body seen per route,
+``GET /_bench/last`` returns the last request head and body seen per route
+(GET of a run, GET of the list, POST),
 to check that the SDK and the floor send the same request.
 
 Run as ``python bench/server.py``: it prints ``READY <port>`` and serves until
@@ -55,6 +56,8 @@ class Server:
                 payloads.encode(payloads.large_run_body())
             ),
         }
+        self.list_path = payloads.LIST_PATH.format(org_id=org, limit=payloads.LIST_LIMIT).encode()
+        self.get_routes[self.list_path] = ok(payloads.encode(payloads.list_body()))
         self.post_routes: Dict[bytes, bytes] = {
             payloads.CREATE_PATH.format(org_id=org).encode(): ok(payloads.encode(payloads.created_body())),
         }
@@ -94,7 +97,7 @@ class Server:
         if method == b"GET":
             found = self.get_routes.get(path)
             if found is not None:
-                self.last["GET"] = head
+                self.last["LIST" if path == self.list_path else "GET"] = head
                 return found
             if path == b"/_bench/stats":
                 return self.stats()

@@ -1,14 +1,19 @@
 """The command line: ``codegen-agents`` (or ``python -m openapi_client``).
 
-    codegen-agents run PROMPT [--wait] [--timeout S] [--json]
-    codegen-agents get RUN_ID [--json]
-    codegen-agents wait RUN_ID [--timeout S] [--json]
+    codegen-agents run PROMPT [--wait] [--repo-id N] [--model M] [--agent-type T] [--timeout S]
+    codegen-agents get RUN_ID
+    codegen-agents wait RUN_ID... [--timeout S]
+    codegen-agents list [--limit N] [--source-type T] [--mine]
+    codegen-agents logs RUN_ID [--follow]
+    codegen-agents resume RUN_ID PROMPT [--wait]
+    codegen-agents orgs | me | repos
     codegen-agents emulator [--port N] [--polls-to-complete N] [--seconds-to-complete S] ...
 
 Settings come from flags or the environment (``--token``/CODEGEN_API_TOKEN,
 ``--org-id``/CODEGEN_ORG_ID, ``--base-url``/CODEGEN_API_BASE_URL). The exit
 status says how it went, so scripts can branch on it; an error is one line
-on stderr, never a traceback; ``--json`` keeps stdout machine-readable.
+on stderr, never a traceback; ``--json`` keeps stdout machine-readable, one
+JSON object per line.
 """
 
 from __future__ import annotations
@@ -16,11 +21,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
-from typing import Any, NoReturn, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterable, Iterator, List, NoReturn, Optional, Sequence, Tuple
 
 from openapi_client import __version__, display, run_status
+from openapi_client.api.agents_alpha_api import AgentsAlphaApi
 from openapi_client.api.agents_api import AgentsApi
+from openapi_client.api.organizations_api import OrganizationsApi
+from openapi_client.api.repositories_api import RepositoriesApi
+from openapi_client.api.users_api import UsersApi
 from openapi_client.api_client import ApiClient
 from openapi_client.configuration import CODEGEN_API_URL, Configuration
 from openapi_client.exceptions import (
@@ -31,6 +41,7 @@ from openapi_client.exceptions import (
 )
 from openapi_client.models.agent_run_response import AgentRunResponse
 from openapi_client.models.create_agent_run_input import CreateAgentRunInput
+from openapi_client.models.resume_agent_run_input import ResumeAgentRunInput
 
 PROG = "codegen-agents"
 
@@ -46,8 +57,8 @@ ORG_ENV = "CODEGEN_ORG_ID"
 BASE_URL_ENV = "CODEGEN_API_BASE_URL"
 
 _EXIT_STATUS_HELP = """exit status:
-  0  the run completed (or was created, without --wait)
-  1  the run ended otherwise: FAILED, ERROR, CANCELLED, STOPPED
+  0  done: the run(s) completed, or the command did what it was asked
+  1  a run ended otherwise (FAILED, ERROR, TIMEOUT, CANCELLED...) or is PAUSED for your input
   2  usage error: bad arguments or settings; nothing was sent
   3  API error: the API refused or could not be reached
   4  timeout: stopped waiting, the run goes on
@@ -56,6 +67,12 @@ _EXIT_STATUS_HELP = """exit status:
 
 #: How much of an error response body an error line quotes.
 _BODY_EXCERPT = 200
+#: Runs `list` shows when not told `--limit`.
+DEFAULT_LIST_LIMIT = 20
+#: The most a page of runs, organisations, repositories or log entries holds.
+_PAGE_SIZE = 100
+
+Page = Any  # a `Page*Response`: `.items`, `.page`, `.pages`
 
 
 class UsageError(Exception):
@@ -79,14 +96,22 @@ def _seconds(text: str) -> float:
     return value
 
 
-def _run_id(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an agent run id (a whole number): {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"not an agent run id (a positive number): {text}")
-    return value
+def _positive(what: str) -> Callable[[str], int]:
+    """An argparse type: a whole number of at least 1, or an error naming `what` it should be."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not {what} (a whole number): {text!r}") from None
+        if value < 1:
+            raise argparse.ArgumentTypeError(f"not {what} (a positive number): {text}")
+        return value
+
+    return parse
+
+
+_run_id = _positive("an agent run id")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -100,13 +125,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--base-url", default=argparse.SUPPRESS,
         help=f"API address (default: ${BASE_URL_ENV}, else {CODEGEN_API_URL})",
     )
-    waiting = _Parser(add_help=False)
-    waiting.add_argument("--timeout", type=_seconds, metavar="S", help="stop waiting after S seconds (exit 4)")
+    timeout = _Parser(add_help=False)
+    timeout.add_argument("--timeout", type=_seconds, metavar="S", help="stop waiting after S seconds (exit 4)")
+    waiting = _Parser(add_help=False, parents=[timeout])
     waiting.add_argument(
         "--poll-interval", type=_seconds, metavar="S", help="seconds before the first poll (default 1; grows to 10)"
     )
     output = _Parser(add_help=False)
-    output.add_argument("--json", action="store_true", help="print the run as JSON on stdout")
+    output.add_argument("--json", action="store_true", help="print JSON on stdout, one object per line")
 
     parser = _Parser(
         prog=PROG, parents=[settings], formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -115,21 +141,43 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    run = commands.add_parser(
-        "run", parents=[settings, waiting, output], help="create an agent run from a prompt",
-        description="Create an agent run; with --wait, follow it to its end.",
-    )
+
+    def command(name: str, parents: Sequence[_Parser], help: str, description: str) -> Any:
+        every: List[_Parser] = [settings, *parents, output]
+        return commands.add_parser(name, parents=every, help=help, description=description)
+
+    run = command("run", [waiting], "create an agent run from a prompt",
+                  "Create an agent run; with --wait, follow it to its end.")
     run.add_argument("prompt", metavar="PROMPT", help="what the agent should do")
     run.add_argument("--wait", action="store_true", help="wait until the run ends and print its result")
-    get = commands.add_parser(
-        "get", parents=[settings, output], help="show an agent run", description="Show an agent run's current state."
-    )
+    run.add_argument("--repo-id", type=_positive("a repository id"), metavar="N",
+                     help="the repository to work in (ids: codegen-agents repos)")
+    run.add_argument("--model", metavar="M", help="the model the agent uses")
+    run.add_argument("--agent-type", metavar="T", help="the kind of agent: codegen or claude_code")
+    get = command("get", [], "show an agent run", "Show an agent run's current state.")
     get.add_argument("run_id", type=_run_id, metavar="RUN_ID")
-    wait = commands.add_parser(
-        "wait", parents=[settings, waiting, output], help="wait for an agent run to end",
-        description="Wait until an agent run ends and print it.",
-    )
-    wait.add_argument("run_id", type=_run_id, metavar="RUN_ID")
+    wait = command("wait", [waiting], "wait for agent runs to end",
+                   "Wait until agent runs end and print them; several runs are waited on together.")
+    wait.add_argument("run_ids", type=_run_id, nargs="+", metavar="RUN_ID")
+    listing = command("list", [], "list the organisation's agent runs, newest first",
+                      "List agent runs, newest first: id, status, created time, summary, pull request.")
+    listing.add_argument("--limit", type=_positive("a number of runs"), default=DEFAULT_LIST_LIMIT, metavar="N",
+                         help=f"show at most N runs (default {DEFAULT_LIST_LIMIT})")
+    listing.add_argument("--source-type", metavar="T", help="only runs from this source: API, SLACK, GITHUB, ...")
+    listing.add_argument("--mine", action="store_true", help="only the runs of the token's user")
+    logs = command("logs", [waiting], "show an agent run's steps",
+                   "Print the steps of an agent run's log; with --follow, stream them until the run ends.")
+    logs.add_argument("run_id", type=_run_id, metavar="RUN_ID")
+    logs.add_argument("--follow", action="store_true", help="print new steps as they come, until the run ends")
+    resume = command("resume", [waiting], "send a follow-up prompt to an agent run",
+                     "Resume an agent run with a follow-up prompt; with --wait, follow it to its next end.")
+    resume.add_argument("run_id", type=_run_id, metavar="RUN_ID")
+    resume.add_argument("prompt", metavar="PROMPT", help="what the agent should do next")
+    resume.add_argument("--wait", action="store_true", help="wait until the run ends again and print its result")
+    command("orgs", [], "list your organisations and their ids", "List the organisations the token's user is in.")
+    command("me", [], "show the token's user", "Show the user the token belongs to, and its id.")
+    command("repos", [], "list the organisation's repositories and their ids",
+            "List the organisation's repositories; an id goes to `run --repo-id`.")
     emulator = commands.add_parser(
         "emulator", help="serve the local API emulator",
         description="Serve the local emulator of the agent-run API until Ctrl-C (token test-token, org 1).",
@@ -140,22 +188,40 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def settings_from(args: argparse.Namespace) -> Tuple[Configuration, int]:
+#: Commands that do not need an organisation.
+_WITHOUT_ORG = frozenset({"orgs", "me"})
+
+
+def settings_from(args: argparse.Namespace, *, need_org: bool = True) -> Tuple[Configuration, Optional[int]]:
     """Configuration and organisation from the flags, else the environment."""
     token = getattr(args, "token", None) or os.environ.get(TOKEN_ENV, "").strip()
     if not token:
         raise UsageError(f"no API token: pass --token or set {TOKEN_ENV}")
     org_text = getattr(args, "org_id", None) or os.environ.get(ORG_ENV, "").strip()
-    if not org_text:
-        raise UsageError(f"no organisation: pass --org-id or set {ORG_ENV}")
-    try:
-        org_id = int(org_text)
-    except ValueError:
-        raise UsageError(f"the organisation id must be a whole number, not {org_text!r}") from None
+    org_id: Optional[int] = None
+    if not org_text and need_org:
+        raise UsageError(f"no organisation: pass --org-id or set {ORG_ENV} (ids: {PROG} orgs)")
+    if org_text:
+        try:
+            org_id = int(org_text)
+        except ValueError:
+            raise UsageError(f"the organisation id must be a whole number, not {org_text!r}") from None
     base_url = getattr(args, "base_url", None) or os.environ.get(BASE_URL_ENV, "").strip() or CODEGEN_API_URL
     if not base_url.startswith(("http://", "https://")):
         raise UsageError(f"the base URL must start with http:// or https://, not {base_url!r}")
     return Configuration(host=base_url.rstrip("/"), access_token=token), org_id
+
+
+def _check_combinations(args: argparse.Namespace) -> None:
+    """Flags that mean nothing without another one: refused, not silently ignored."""
+    if args.command in ("run", "resume") and not args.wait:
+        for flag, value in (("--timeout", args.timeout), ("--poll-interval", args.poll_interval)):
+            if value is not None:
+                raise UsageError(f"{flag} needs --wait")
+    if args.command == "logs" and not args.follow:
+        for flag, value in (("--timeout", args.timeout), ("--poll-interval", args.poll_interval)):
+            if value is not None:
+                raise UsageError(f"{flag} needs --follow")
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -168,17 +234,17 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             from openapi_client.testing.__main__ import serve_until_signalled
 
             return serve_until_signalled(args)
-        if args.command == "run" and args.timeout is not None and not args.wait:
-            raise UsageError("--timeout needs --wait")
-        configuration, org_id = settings_from(args)
+        _check_combinations(args)
+        configuration, org_id = settings_from(args, need_org=args.command not in _WITHOUT_ORG)
         with ApiClient(configuration) as client:
-            return _dispatch(AgentsApi(client), org_id, args)
+            return _COMMANDS[args.command](_Context(client, org_id, args))
     except UsageError as error:
         _error(f"{error} (see {PROG} --help)")
         return EXIT_USAGE
     except AgentRunTimeoutError as error:
         _error(str(error))
-        if getattr(args, "json", False):
+        # The run's last state, for a script to read its id and web_url; `logs` prints entries, not runs.
+        if getattr(args, "json", False) and args is not None and args.command != "logs":
             _out(_json(error.run))
         return EXIT_TIMEOUT
     except ApiException as error:
@@ -197,29 +263,202 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the interpreter's final flush quiet
         return EXIT_COMPLETE
     except Exception as error:  # the promise is one line, never a traceback
-        _error(f"unexpected {type(error).__name__}: {_one_line(str(error))}")
+        _error(f"unexpected {type(error).__name__}: {display.one_line(str(error))}")
         return EXIT_API_ERROR
 
 
-def _dispatch(api: AgentsApi, org_id: int, args: argparse.Namespace) -> int:
-    if args.command == "run" and not args.wait:
-        run = api.create_agent_run(org_id, CreateAgentRunInput(prompt=args.prompt))
-    elif args.command == "run":
-        run = api.create_agent_run_and_wait(
-            org_id, args.prompt, timeout=args.timeout, poll_interval=args.poll_interval
+# -- the commands ------------------------------------------------------------------
+
+
+class _Context:
+    """What a command works with: the client, the organisation and the parsed arguments."""
+
+    def __init__(self, client: ApiClient, org_id: Optional[int], args: argparse.Namespace) -> None:
+        self.client = client
+        self.args = args
+        self._org_id = org_id
+        self.agents = AgentsApi(client)
+
+    @property
+    def org_id(self) -> int:
+        assert self._org_id is not None, "settings_from requires the organisation of this command"
+        return self._org_id
+
+
+def _run_command(ctx: _Context) -> int:
+    args = ctx.args
+    # Only the options given: a field set to None would go out as null.
+    options = {name: getattr(args, name) for name in ("repo_id", "model", "agent_type")}
+    request = CreateAgentRunInput(prompt=args.prompt, **{k: v for k, v in options.items() if v is not None})
+    if not args.wait:
+        return _show_run(ctx, ctx.agents.create_agent_run(ctx.org_id, request))
+    run = ctx.agents.create_agent_run_and_wait(
+        ctx.org_id, request, timeout=args.timeout, poll_interval=args.poll_interval
+    )
+    return _show_run(ctx, run)
+
+
+def _get_command(ctx: _Context) -> int:
+    return _show_run(ctx, ctx.agents.get_agent_run(ctx.args.run_id, ctx.org_id))
+
+
+def _wait_command(ctx: _Context) -> int:
+    args = ctx.args
+    if len(args.run_ids) == 1:
+        run = ctx.agents.wait_for_agent_run(
+            args.run_ids[0], ctx.org_id, timeout=args.timeout, poll_interval=args.poll_interval
         )
-    elif args.command == "wait":
-        run = api.wait_for_agent_run(args.run_id, org_id, timeout=args.timeout, poll_interval=args.poll_interval)
+        return _show_run(ctx, run)
+    done = ctx.agents.wait_for_agent_runs(
+        args.run_ids, ctx.org_id, timeout=args.timeout, poll_interval=args.poll_interval
+    )
+    runs = [done[run_id] for run_id in dict.fromkeys(args.run_ids)]
+    _show_runs(ctx, runs)
+    return max((_exit_status(run) for run in runs), default=EXIT_COMPLETE)
+
+
+def _resume_command(ctx: _Context) -> int:
+    args = ctx.args
+    if not args.wait:
+        resumed = ctx.agents.resume_agent_run(
+            ctx.org_id, ResumeAgentRunInput(agent_run_id=args.run_id, prompt=args.prompt)
+        )
+        return _show_run(ctx, resumed)
+    run = ctx.agents.resume_agent_run_and_wait(
+        ctx.org_id, args.run_id, args.prompt, timeout=args.timeout, poll_interval=args.poll_interval
+    )
+    return _show_run(ctx, run)
+
+
+def _list_command(ctx: _Context) -> int:
+    args = ctx.args
+    user_id = UsersApi(ctx.client).get_current_user_info().id if args.mine else None
+    runs = ctx.agents.iter_agent_runs(
+        ctx.org_id, user_id=user_id, source_type=args.source_type, page_size=min(args.limit, _PAGE_SIZE),
+        limit=args.limit,
+    )
+    if args.json:
+        for run in runs:
+            _out(_json(run))
+        return EXIT_COMPLETE
+    _show_runs(ctx, list(runs), empty="No agent runs.")
+    return EXIT_COMPLETE
+
+
+def _logs_command(ctx: _Context) -> int:
+    args = ctx.args
+    if args.follow:
+        entries: Iterable[Any] = ctx.agents.follow_agent_run_logs(
+            args.run_id, ctx.org_id, timeout=args.timeout, poll_interval=args.poll_interval
+        )
     else:
-        run = api.get_agent_run(args.run_id, org_id)
-    _out(_json(run) if args.json else display.run_text(run))
-    return EXIT_RUN_FAILED if run_status.is_final(run.status) and not run_status.is_success(run.status) else EXIT_COMPLETE
+        logs = AgentsAlphaApi(ctx.client)
+        entries = _every_item(
+            lambda skip: logs.get_agent_run_logs(args.run_id, ctx.org_id, skip=skip, limit=_PAGE_SIZE),
+            items=lambda page: page.logs,
+        )
+    for entry in entries:
+        _out(_json(entry) if args.json else display.log_entry_text(entry))
+    return EXIT_COMPLETE
+
+
+def _orgs_command(ctx: _Context) -> int:
+    api = OrganizationsApi(ctx.client)
+    orgs = _every_item(lambda skip: api.get_organizations(skip=skip, limit=_PAGE_SIZE))
+    _show_table(ctx, ("ID", "NAME"), ((org, [str(org.id), org.name]) for org in orgs), flexible=1,
+                empty="No organisations.")
+    return EXIT_COMPLETE
+
+
+def _repos_command(ctx: _Context) -> int:
+    api = RepositoriesApi(ctx.client)
+    repos = _every_item(lambda skip: api.get_repositories(ctx.org_id, skip=skip, limit=_PAGE_SIZE))
+    rows = (
+        (repo, [str(repo.id), repo.full_name, repo.language or "", repo.visibility or "", repo.setup_status])
+        for repo in repos
+    )
+    _show_table(ctx, ("ID", "NAME", "LANGUAGE", "VISIBILITY", "SETUP"), rows, flexible=1,
+                empty="No repositories.")
+    return EXIT_COMPLETE
+
+
+def _me_command(ctx: _Context) -> int:
+    user = UsersApi(ctx.client).get_current_user_info()
+    if ctx.args.json:
+        _out(_json(user))
+        return EXIT_COMPLETE
+    name = f" ({user.full_name})" if user.full_name else ""
+    lines = [f"User {user.id}: {user.github_username}{name}"]
+    lines += [f"{label}: {value}" for label, value in (("email", user.email), ("role", user.role)) if value]
+    _out("\n".join(display.one_line(line) for line in lines))
+    return EXIT_COMPLETE
+
+
+_COMMANDS: Dict[str, Callable[[_Context], int]] = {
+    "run": _run_command,
+    "get": _get_command,
+    "wait": _wait_command,
+    "resume": _resume_command,
+    "list": _list_command,
+    "logs": _logs_command,
+    "orgs": _orgs_command,
+    "repos": _repos_command,
+    "me": _me_command,
+}
+
+
+# -- output --------------------------------------------------------------------------
+
+
+def _exit_status(run: AgentRunResponse) -> int:
+    """0 for a completed run (or one still at work, as `get` and `run` without --wait show it), else 1."""
+    status = run.status
+    if run_status.is_final(status) and not run_status.is_success(status):
+        return EXIT_RUN_FAILED
+    return EXIT_RUN_FAILED if run_status.needs_input(status) else EXIT_COMPLETE
+
+
+def _show_run(ctx: _Context, run: AgentRunResponse) -> int:
+    _out(_json(run) if ctx.args.json else display.run_text(run))
+    return _exit_status(run)
+
+
+def _show_runs(ctx: _Context, runs: Sequence[AgentRunResponse], empty: str = "") -> None:
+    _show_table(ctx, display.RUN_COLUMNS, ((run, display.run_row(run)) for run in runs), flexible=3, empty=empty)
+
+
+def _show_table(ctx: _Context, header: Sequence[str], rows: Iterable[Tuple[Any, List[str]]], *, flexible: int,
+                empty: str) -> None:
+    """Models as a table on stdout, or with --json as one JSON object per line."""
+    if ctx.args.json:
+        for model, _ in rows:
+            _out(_json(model))
+        return
+    cells = [row for _, row in rows]
+    if not cells:
+        _out(empty)
+        return
+    width = shutil.get_terminal_size().columns if _stdout_is_terminal() else None
+    _out(display.table_text(header, cells, width=width, flexible=flexible))
+
+
+def _every_item(fetch: Callable[[int], Page], items: Callable[[Page], Sequence[Any]] = lambda page: page.items
+                ) -> Iterator[Any]:
+    """Every item of a paged listing, one page (`fetch(skip)`) at a time, until the last page."""
+    skip = 0
+    while True:
+        page = fetch(skip)
+        batch = items(page)
+        yield from batch
+        skip += len(batch)
+        if not batch or page.page >= page.pages:
+            return
 
 
 def describe_api_error(error: ApiException) -> str:
     """One line for a failed call: status, reason, the server's message and a hint."""
     if isinstance(error, ApiTransportError):
-        return _one_line(str(error))
+        return display.one_line(str(error))
     text = f"the API answered {error.status} {error.reason or ''}".rstrip()
     message = (error.message or _excerpt(error.body)).rstrip(".")
     if message:
@@ -236,16 +475,14 @@ def describe_api_error(error: ApiException) -> str:
 
 def _excerpt(body: Optional[str]) -> str:
     """The start of a body that holds no message (`ApiException.message`), on one line."""
-    text = _one_line(body or "")
+    text = display.one_line(body or "")
     return text if len(text) <= _BODY_EXCERPT else text[: _BODY_EXCERPT - 3] + "..."
 
 
-def _one_line(text: str) -> str:
-    return display.printable(" ".join(text.split()))
 
-
-def _json(run: AgentRunResponse) -> str:
-    return json.dumps(run.to_dict(), indent=2)
+def _json(model: Any) -> str:
+    """A model as one line of JSON: the API's fields, unknown ones included."""
+    return json.dumps(model.to_dict())
 
 
 def _out(text: str) -> None:
@@ -257,8 +494,16 @@ def _error(text: str) -> None:
 
 
 def _stderr_is_terminal() -> bool:
+    return _is_terminal(sys.stderr)
+
+
+def _stdout_is_terminal() -> bool:
+    return _is_terminal(sys.stdout)
+
+
+def _is_terminal(stream: Any) -> bool:
     try:
-        return sys.stderr.isatty()
+        return bool(stream.isatty())
     except (AttributeError, ValueError):
         return False
 

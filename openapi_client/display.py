@@ -10,12 +10,14 @@ escaped ``javascript:`` URL would still run when clicked.
 from __future__ import annotations
 
 import html
+import json
 import re
-from typing import TYPE_CHECKING, Dict, List, Mapping, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from openapi_client import run_status
 
 if TYPE_CHECKING:  # pragma: no cover
+    from openapi_client.models.agent_run_log_response import AgentRunLogResponse
     from openapi_client.models.agent_run_response import AgentRunResponse
 
 #: Badge colours (background, text) by `run_status.kind`.
@@ -207,3 +209,60 @@ def run_text(run: AgentRunResponse) -> str:
     if run.result is not None:
         lines += ["", printable(run.result, keep_newlines=True)]
     return "\n".join(lines)
+
+
+def one_line(text: str) -> str:
+    """`text` printable, its runs of white space (newlines included) folded to one space."""
+    return printable(" ".join(text.split()))
+
+
+def cut(text: str, width: int) -> str:
+    """`text` shortened to `width` characters, with an ellipsis when something was cut."""
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "\N{HORIZONTAL ELLIPSIS}"
+
+
+def run_row(run: AgentRunResponse) -> List[str]:
+    """A run as the cells of a listing: id, status, created time, summary (or result), pull request."""
+    created = (run.created_at or "")[:16].replace("T", " ")  # ISO 8601, to the minute
+    about = run.summary if run.summary is not None else run.result
+    return [str(run.id), status_label(run.status), created, about or "", pull_request_url(run) or ""]
+
+
+#: The header of `run_row`'s cells.
+RUN_COLUMNS = ("ID", "STATUS", "CREATED", "SUMMARY", "PR")
+
+
+def table_text(header: Sequence[str], rows: Sequence[Sequence[str]], *, width: Optional[int] = None,
+               flexible: int = -1) -> str:
+    """Rows in columns that line up, every cell on one line.
+
+    With `width`, column `flexible` (e.g. a summary) is cut so that each line fits.
+    """
+    cells = [[one_line(cell) for cell in row] for row in [list(header), *rows]]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    if width is not None:
+        others = sum(w for i, w in enumerate(widths) if i != flexible % len(widths)) + 2 * (len(widths) - 1)
+        widths[flexible] = max(min(widths[flexible], width - others), len(header[flexible]))
+        for row in cells:
+            row[flexible] = cut(row[flexible], widths[flexible])
+    lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in cells]
+    return "\n".join(lines)
+
+
+def log_entry_text(entry: AgentRunLogResponse) -> str:
+    """One step of a run's log as one line: time, kind, tool, thought, and what came of it."""
+    clock = (entry.created_at or "")[11:19]  # HH:MM:SS of an ISO 8601 time
+    head = " ".join(part for part in (clock, entry.message_type or "STEP", entry.tool_name) if part)
+    thought = entry.thought or ""
+    outcome = _observation_text(None if entry.observation is None else entry.observation.actual_instance)
+    text = f"{thought} -> {outcome}" if thought and outcome and outcome != thought else thought or outcome
+    return one_line(f"{head}: {text}" if text else head)
+
+
+def _observation_text(value: Any) -> str:
+    """What a step's observation says: a text as it is, an object by its summary or as compact JSON."""
+    if value is None or isinstance(value, str):
+        return value or ""
+    if isinstance(value, dict) and isinstance(value.get("summary"), str):
+        return str(value["summary"])
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False, default=str)

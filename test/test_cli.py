@@ -15,11 +15,11 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Any, Dict, List, Optional
 
 import pytest
 
-from openapi_client import cli
+from openapi_client import AgentsApi, ApiClient, Configuration, __version__, cli
 from openapi_client.testing import AgentApiEmulator
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -35,11 +35,24 @@ def child_env(emu: Optional[AgentApiEmulator], **extra: str) -> Dict[str, str]:
     return env
 
 
-def codegen_agents(*args: str, emu: Optional[AgentApiEmulator] = None) -> subprocess.CompletedProcess[str]:
+def codegen_agents(
+    *args: str, emu: Optional[AgentApiEmulator] = None, env: Optional[Dict[str, str]] = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "openapi_client", *args], stdin=subprocess.DEVNULL, capture_output=True,
-        text=True, env=child_env(emu), timeout=60,
+        text=True, env=child_env(emu) if env is None else env, timeout=60,
     )
+
+
+def json_lines(stdout: str) -> List[Dict[str, Any]]:
+    """Each line of `stdout` as one JSON object, as ``--json`` promises."""
+    return [json.loads(line) for line in stdout.splitlines()]
+
+
+def finish(emu: AgentApiEmulator, run_id: int) -> None:
+    """Poll the run over HTTP until it is final, with its whole log written."""
+    with ApiClient(Configuration(host=emu.url, access_token=emu.token)) as client:
+        AgentsApi(client).wait_for_agent_run(run_id, emu.org_id, poll_interval=0.01, progress=False)
 
 
 def one_error_line(stderr: str) -> str:
@@ -180,6 +193,355 @@ def test_the_emulator_command_serves_until_interrupted() -> None:
     assert stderr == ""
 
 
+# -- the commands that find things, end to end ---------------------------------------
+
+
+def test_version_prints_the_sdk_version() -> None:
+    done = codegen_agents("--version")
+
+    assert (done.returncode, done.stdout) == (0, f"codegen-agents {__version__}\n")
+
+
+def test_orgs_lists_the_users_organisations_without_needing_an_org_id(emulator: AgentApiEmulator) -> None:
+    env = child_env(emulator)
+    del env["CODEGEN_ORG_ID"]
+
+    text = codegen_agents("orgs", env=env)
+    as_json = codegen_agents("orgs", "--json", env=env)
+
+    assert text.returncode == 0, text.stderr
+    assert text.stdout == f"ID  NAME\n{emulator.org_id}   Organization {emulator.org_id}\n"
+    assert as_json.returncode == 0
+    assert [(org["id"], org["name"]) for org in json_lines(as_json.stdout)] == [
+        (emulator.org_id, f"Organization {emulator.org_id}")
+    ]
+
+
+def test_me_shows_the_tokens_user_and_its_id(emulator: AgentApiEmulator) -> None:
+    env = child_env(emulator)
+    del env["CODEGEN_ORG_ID"]
+    user = emulator.user
+
+    text = codegen_agents("me", env=env)
+    as_json = codegen_agents("me", "--json", env=env)
+
+    assert text.returncode == 0, text.stderr
+    assert text.stdout.splitlines()[0] == f"User {user['id']}: {user['github_username']} ({user['full_name']})"
+    assert f"email: {user['email']}" in text.stdout.splitlines()
+    assert json_lines(as_json.stdout) == [user]
+
+
+def test_repos_lists_the_organisations_repositories_with_their_ids(emulator: AgentApiEmulator) -> None:
+    text = codegen_agents("repos", emu=emulator)
+    as_json = codegen_agents("repos", "--json", emu=emulator)
+
+    repos = json_lines(as_json.stdout)
+    assert (text.returncode, as_json.returncode) == (0, 0)
+    assert [repo["full_name"] for repo in repos] == ["org-1/backend", "org-1/frontend"]
+    lines = text.stdout.splitlines()
+    assert lines[0].split() == ["ID", "NAME", "LANGUAGE", "VISIBILITY", "SETUP"]
+    assert lines[1].split() == [str(repos[0]["id"]), "org-1/backend", "Python", "PRIVATE", "COMPLETE"]
+
+
+def test_repos_pages_through_every_repository() -> None:
+    names = [f"service-{n:03}" for n in range(130)]
+    with AgentApiEmulator(rate_limits=False, repositories={1: names}) as emu:
+        done = codegen_agents("repos", "--json", emu=emu)
+
+        assert done.returncode == 0, done.stderr
+        assert [repo["name"] for repo in json_lines(done.stdout)] == names
+        assert [r.path.split("?")[1] for r in emu.requests] == ["skip=0&limit=100", "skip=100&limit=100"]
+
+
+def test_repos_of_an_organisation_the_user_is_not_in_exits_3(emulator: AgentApiEmulator) -> None:
+    done = codegen_agents("repos", "--org-id", "777", "--json", emu=emulator)
+
+    assert (done.returncode, done.stdout) == (3, "")
+    line = one_error_line(done.stderr)
+    assert "the API answered 403 Forbidden" in line and "check that the token's user is a member" in line
+
+
+def test_me_with_a_wrong_token_exits_3(emulator: AgentApiEmulator) -> None:
+    done = codegen_agents("me", env=child_env(emulator, CODEGEN_API_TOKEN="wrong-token"))
+
+    assert done.returncode == 3
+    assert "the API answered 401" in one_error_line(done.stderr)
+
+
+# -- run, resume and logs, end to end --------------------------------------------------
+
+
+def test_run_sends_the_repository_model_and_agent_type(emulator: AgentApiEmulator) -> None:
+    done = codegen_agents(
+        "run", "Fix it", "--repo-id", "102", "--model", "claude-sonnet-4-5", "--agent-type", "claude_code",
+        "--json", emu=emulator,
+    )
+
+    assert done.returncode == 0, done.stderr
+    [created] = json_lines(done.stdout)
+    run = emulator.runs[created["id"]]
+    assert (run.repo_id, run.model, run.agent_type) == (102, "claude-sonnet-4-5", "claude_code")
+    assert emulator.requests[0].json() == {
+        "prompt": "Fix it", "repo_id": 102, "model": "claude-sonnet-4-5", "agent_type": "claude_code"
+    }
+
+
+def test_run_without_the_new_flags_sends_only_the_prompt(emulator: AgentApiEmulator) -> None:
+    assert codegen_agents("run", "Just this", emu=emulator).returncode == 0
+    assert emulator.requests[0].json() == {"prompt": "Just this"}
+
+
+def test_run_refuses_an_agent_type_the_api_does_not_know(emulator: AgentApiEmulator) -> None:
+    done = codegen_agents("run", "Fix it", "--agent-type", "robot", emu=emulator)
+
+    assert done.returncode == 3
+    assert "the API answered 422" in one_error_line(done.stderr)
+    assert "'codegen' or 'claude_code'" in done.stderr
+
+
+def test_resume_sends_the_follow_up_and_prints_the_run_at_work(emulator: AgentApiEmulator) -> None:
+    seeded = emulator.create_run("First task")
+    finish(emulator, seeded.id)
+
+    text = codegen_agents("resume", str(seeded.id), "Add a test too", emu=emulator)
+    as_json = codegen_agents("resume", str(seeded.id), "And a changelog line", "--json", emu=emulator)
+
+    assert text.returncode == 0, text.stderr
+    assert text.stdout.startswith(f"Agent run {seeded.id}: ACTIVE\n")
+    [resumed] = json_lines(as_json.stdout)
+    assert (resumed["id"], resumed["status"], resumed["result"]) == (seeded.id, "ACTIVE", None)
+    assert emulator.runs[seeded.id].prompts == ("First task", "Add a test too", "And a changelog line")
+
+
+def test_resume_of_an_unknown_run_exits_3(emulator: AgentApiEmulator) -> None:
+    done = codegen_agents("resume", "987654", "Go on", "--json", emu=emulator)
+
+    assert (done.returncode, done.stdout) == (3, "")
+    assert "the API answered 404 Not Found" in one_error_line(done.stderr)
+
+
+def test_logs_prints_each_step_on_one_line(emulator: AgentApiEmulator) -> None:
+    emulator.script_next_run(pull_request=True)
+    seeded = emulator.create_run("Fix the login bug")
+    finish(emulator, seeded.id)
+
+    done = codegen_agents("logs", str(seeded.id), emu=emulator)
+
+    lines = done.stdout.splitlines()
+    entries = emulator.runs[seeded.id].logs
+    assert done.returncode == 0, done.stderr
+    assert len(lines) == len(entries) > 3
+    assert lines[0].endswith("PLAN_EVALUATION: Plan: find where 'login' is handled, change it, run the tests.")
+    assert "ACTION view_file: Let me read src/login.py" in lines[2]
+    assert lines[2].endswith("-> Viewed src/login.py (120 lines)")
+    assert lines[-1].endswith("FINAL_ANSWER: The task is done. -> Done. I worked on your request: Fix the login bug")
+    assert re.match(r"\d\d:\d\d:\d\d ", lines[0])
+
+
+def test_logs_json_gives_each_entry_as_one_object_per_line(emulator: AgentApiEmulator) -> None:
+    seeded = emulator.create_run("Fix the login bug")
+    finish(emulator, seeded.id)
+
+    done = codegen_agents("logs", str(seeded.id), "--json", emu=emulator)
+
+    entries = json_lines(done.stdout)
+    assert done.returncode == 0
+    assert [e["message_type"] for e in entries] == [e["message_type"] for e in emulator.runs[seeded.id].logs]
+    assert {e["agent_run_id"] for e in entries} == {seeded.id}
+
+
+def test_logs_of_an_unknown_run_exits_3(emulator: AgentApiEmulator) -> None:
+    done = codegen_agents("logs", "987654", "--json", emu=emulator)
+
+    assert (done.returncode, done.stdout) == (3, "")
+    assert re.match(r"codegen-agents: error: the API answered 404 Not Found: Agent run 987654 not found",
+                    one_error_line(done.stderr))
+
+
+def test_logs_control_characters_from_the_agent_do_not_reach_the_terminal(
+    env: AgentApiEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seeded = env.create_run("Ring the bell \x07\x1b]0;owned\x07 please")
+    finish(env, seeded.id)
+
+    assert cli.main(["logs", str(seeded.id)]) == 0
+
+    out = capsys.readouterr().out
+    assert "\x07" not in out and "\x1b" not in out
+    assert "Ring the bell" in out
+
+
+# -- list, logs --follow, resume --wait and wait for several runs, end to end ---------------
+
+
+def test_list_shows_the_runs_newest_first_as_a_table() -> None:
+    with AgentApiEmulator(rate_limits=False) as emu:
+        older = emu.create_run("Old work")
+        emu.set_run_status(older.id, "FAILED", "The build does not pass", summary="Build failed")
+        emu.script_next_run(pull_request=True)
+        done_run = emu.create_run("Fix the login bug")
+        finish(emu, done_run.id)
+        newest = emu.create_run("Still at it")
+
+        done = codegen_agents("list", emu=emu)
+
+        pr = emu.runs[done_run.id].github_pull_requests[0]["url"]
+        lines = done.stdout.splitlines()
+        assert done.returncode == 0, done.stderr
+        assert lines[0].split() == ["ID", "STATUS", "CREATED", "SUMMARY", "PR"]
+        assert [line.split()[:2] for line in lines[1:]] == [
+            [str(newest.id), "PENDING"], [str(done_run.id), "COMPLETE"], [str(older.id), "FAILED"]
+        ]
+        assert lines[2].endswith(f"Completed: Fix the login bug  {pr}")
+        assert lines[3].rstrip().endswith("Build failed")
+        assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d", lines[1])
+        assert [r.path for r in emu.requests if "/agent/runs" in r.path] == [
+            f"/v1/organizations/{emu.org_id}/agent/runs?skip=0&limit=20"
+        ]
+
+
+def test_list_json_limit_and_paging_across_pages() -> None:
+    with AgentApiEmulator(rate_limits=False) as emu:
+        ids = [emu.create_run(f"task {n}").id for n in range(250)]
+
+        first_two = codegen_agents("list", "--limit", "2", "--json", emu=emu)
+        many = codegen_agents("list", "--limit", "150", "--json", emu=emu)
+
+        assert first_two.returncode == 0, first_two.stderr
+        assert [run["id"] for run in json_lines(first_two.stdout)] == ids[::-1][:2]
+        assert [run["id"] for run in json_lines(many.stdout)] == ids[::-1][:150]
+        assert [r.path.split("?")[1] for r in emu.requests] == [
+            "skip=0&limit=2", "skip=0&limit=100", "skip=100&limit=100"
+        ]
+
+
+def test_list_mine_and_source_type_filter_the_runs() -> None:
+    with AgentApiEmulator(rate_limits=False) as emu:
+        emu.add_token("colleague-token", [emu.org_id], user={"id": 4242})
+        mine = emu.create_run("Mine")
+        emu.create_run("Theirs", user_id=4242)
+        emu.script_next_run(source_type="SLACK")
+        from_slack = emu.create_run("From Slack", user_id=4242)
+
+        only_mine = codegen_agents("list", "--mine", "--json", emu=emu)
+        slack = codegen_agents("list", "--source-type", "SLACK", "--json", emu=emu)
+
+        assert [run["id"] for run in json_lines(only_mine.stdout)] == [mine.id]
+        assert [run["id"] for run in json_lines(slack.stdout)] == [from_slack.id]
+        assert [r.path for r in emu.requests][:2] == [
+            "/v1/users/me", f"/v1/organizations/{emu.org_id}/agent/runs?user_id={emu.user['id']}&skip=0&limit=20"
+        ]
+
+
+def test_list_of_an_empty_organisation_says_so_and_of_a_foreign_one_exits_3() -> None:
+    with AgentApiEmulator(rate_limits=False) as emu:
+        empty = codegen_agents("list", emu=emu)
+        foreign = codegen_agents("list", "--org-id", "777", "--json", emu=emu)
+
+    assert (empty.returncode, empty.stdout) == (0, "No agent runs.\n")
+    assert (foreign.returncode, foreign.stdout) == (3, "")
+    assert "the API answered 403 Forbidden" in one_error_line(foreign.stderr)
+
+
+def test_logs_follow_streams_the_steps_until_the_run_ends() -> None:
+    with AgentApiEmulator(rate_limits=False, seconds_to_complete=1.5) as emu:
+        emu.script_next_run(pull_request=True)
+        run = emu.create_run("Fix the login bug")
+
+        done = codegen_agents("logs", str(run.id), "--follow", "--json", "--poll-interval", "0.05", emu=emu)
+
+        entries = json_lines(done.stdout)
+        final = emu.runs[run.id]
+        logs_requests = [r.path for r in emu.requests if r.path.startswith("/v1/alpha/")]
+        assert done.returncode == 0, done.stderr
+        assert final.status == "COMPLETE"
+        assert [e["message_type"] for e in entries] == [e["message_type"] for e in final.logs]
+        assert entries[-1]["message_type"] == "FINAL_ANSWER"
+        assert len(logs_requests) > 2  # the log grew while it was followed
+        assert any("skip=0&" not in path for path in logs_requests)  # asked only for entries not seen
+
+
+def test_logs_follow_prints_readable_lines_and_a_timeout_exits_4(emulator: AgentApiEmulator) -> None:
+    seeded = emulator.create_run("Never ends")
+    emulator.set_run_status(seeded.id, "ACTIVE")
+
+    done = codegen_agents("logs", str(seeded.id), "--follow", "--timeout", "0.5", "--poll-interval", "0.05",
+                          emu=emulator)
+
+    assert done.returncode == 4
+    assert done.stdout.splitlines()[0].endswith("PLAN_EVALUATION: Plan: find where 'never' is handled,"
+                                                " change it, run the tests.")
+    assert f"agent run {seeded.id} is still ACTIVE after 0.5 s" in one_error_line(done.stderr)
+
+
+def test_logs_follow_json_stdout_holds_only_log_entries_after_a_timeout(emulator: AgentApiEmulator) -> None:
+    seeded = emulator.create_run("Never ends")
+    emulator.set_run_status(seeded.id, "ACTIVE")
+
+    done = codegen_agents("logs", str(seeded.id), "--follow", "--json", "--timeout", "0.3", "--poll-interval",
+                          "0.05", emu=emulator)
+
+    entries = json_lines(done.stdout)
+    assert done.returncode == 4
+    assert entries and all(set(e) >= {"agent_run_id", "message_type"} and "web_url" not in e for e in entries)
+
+
+def test_resume_wait_returns_the_next_end_of_the_run(emulator: AgentApiEmulator) -> None:
+    seeded = emulator.create_run("First task")
+    finish(emulator, seeded.id)
+
+    done = codegen_agents("resume", str(seeded.id), "Add a test too", "--wait", *FAST, emu=emulator)
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"Agent run {seeded.id}: COMPLETE\n")
+    assert done.stdout.rstrip().endswith("Add a test too")
+    assert emulator.runs[seeded.id].prompts == ("First task", "Add a test too")
+
+
+def test_wait_for_several_runs_reads_the_list_and_exits_1_when_one_failed() -> None:
+    with AgentApiEmulator(rate_limits=False, seconds_to_complete=(0.3, 1.0), random_seed=3) as emu:
+        ids = [emu.create_run(f"task {n}").id for n in range(4)]
+        emu.script_next_run("FAILED")
+        failed = emu.create_run("Doomed").id
+
+        done = codegen_agents("wait", *map(str, [*ids, failed]), "--json", *FAST, emu=emu)
+
+        runs = json_lines(done.stdout)
+        assert done.returncode == 1, done.stderr
+        assert [(run["id"], run["status"]) for run in runs] == [(i, "COMPLETE") for i in ids] + [(failed, "FAILED")]
+        assert all("/agent/runs?" in r.path for r in emu.requests)  # no run read one by one
+
+
+def test_wait_for_several_runs_prints_a_table_and_exits_0_when_all_completed() -> None:
+    with AgentApiEmulator(rate_limits=False, seconds_to_complete=0.3) as emu:
+        ids = [emu.create_run(f"task {n}").id for n in range(3)]
+
+        done = codegen_agents("wait", *map(str, ids), *FAST, emu=emu)
+
+        lines = done.stdout.splitlines()
+        assert done.returncode == 0, done.stderr
+        assert lines[0].split() == ["ID", "STATUS", "CREATED", "SUMMARY", "PR"]
+        assert [line.split()[:2] for line in lines[1:]] == [[str(i), "COMPLETE"] for i in ids]
+
+
+def test_wait_for_an_unknown_run_among_several_exits_3(emulator: AgentApiEmulator) -> None:
+    seeded = emulator.create_run("Known")
+
+    done = codegen_agents("wait", str(seeded.id), "987654", "--json", *FAST, emu=emulator)
+
+    assert (done.returncode, done.stdout) == (3, "")
+    assert "the API answered 404 Not Found" in one_error_line(done.stderr)
+
+
+def test_a_paused_run_exits_1_so_that_scripts_do_not_take_it_for_done(emulator: AgentApiEmulator) -> None:
+    emulator.script_next_run(statuses=["PENDING", "PAUSED"])
+
+    done = codegen_agents("run", "Ask me first", "--wait", "--json", *FAST, emu=emulator)
+
+    assert done.returncode == 1, done.stderr
+    assert json_lines(done.stdout)[0]["status"] == "PAUSED"
+
+
 # -- in this process ------------------------------------------------------------------
 
 
@@ -264,6 +626,15 @@ def test_a_wait_that_times_out_exits_4_and_prints_the_last_state(
         (["get", "1", "--org-id", "acme"], None, "the organisation id must be a whole number, not 'acme'"),
         (["get", "1", "--base-url", "api.codegen.com"], None, "must start with http:// or https://"),
         (["run", "x", "--timeout", "5"], None, "--timeout needs --wait"),
+        (["run", "x", "--poll-interval", "5"], None, "--poll-interval needs --wait"),
+        (["resume", "1", "x", "--timeout", "5"], None, "--timeout needs --wait"),
+        (["logs", "1", "--timeout", "5"], None, "--timeout needs --follow"),
+        (["logs", "1", "--poll-interval", "5"], None, "--poll-interval needs --follow"),
+        (["list", "--limit", "0"], None, "not a number of runs (a positive number): 0"),
+        (["run", "x", "--repo-id", "acme/api"], None, "not a repository id (a whole number): 'acme/api'"),
+        (["wait", "1", "two"], None, "not an agent run id (a whole number): 'two'"),
+        (["wait"], None, "the following arguments are required: RUN_ID"),
+        (["repos"], "CODEGEN_ORG_ID", "no organisation: pass --org-id or set CODEGEN_ORG_ID (ids: codegen-agents orgs)"),
         (["wait", "1", "--timeout", "-3"], None, "must be a positive number of seconds"),
         (["wait", "1", "--timeout", "soon"], None, "not a number of seconds: 'soon'"),
         (["get", "ten"], None, "not an agent run id (a whole number): 'ten'"),
@@ -321,5 +692,39 @@ def test_help_lists_the_commands_and_the_exit_statuses(capsys: pytest.CaptureFix
 
     out = capsys.readouterr().out
     assert exited.value.code == 0
-    for word in ("run", "get", "wait", "emulator", "--token", "CODEGEN_API_BASE_URL", "4  timeout"):
+    for word in ("run", "get", "wait", "list", "logs", "resume", "orgs", "me", "repos", "emulator", "--token",
+                 "CODEGEN_API_BASE_URL", "4  timeout"):
         assert word in out
+
+
+def test_on_a_narrow_terminal_the_list_cuts_the_summary_so_each_line_fits(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with AgentApiEmulator(rate_limits=False) as emu:
+        for n in range(3):
+            run = emu.create_run(f"task {n}")
+            emu.set_run_status(run.id, "COMPLETE", "Done.", summary=f"Summary {n}: " + "a long account " * 20)
+        for name, value in (("CODEGEN_API_TOKEN", emu.token), ("CODEGEN_ORG_ID", str(emu.org_id)),
+                            ("CODEGEN_API_BASE_URL", emu.url), ("COLUMNS", "72")):
+            monkeypatch.setenv(name, value)
+        monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+
+        assert cli.main(["list"]) == 0
+
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 4
+    assert all(len(line) <= 72 for line in lines), lines
+    assert all(re.search(r"Summary \d: a long account.*\u2026$", line) for line in lines[1:]), lines
+
+
+def test_piped_the_list_keeps_the_whole_summary(
+    env: AgentApiEmulator, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run = env.create_run("Long")
+    summary = "Summary: " + "a long account " * 20
+    env.set_run_status(run.id, "COMPLETE", "Done.", summary=summary)
+    monkeypatch.setenv("COLUMNS", "72")
+
+    assert cli.main(["list", "--limit", "1"]) == 0
+
+    assert capsys.readouterr().out.splitlines()[1].endswith(summary.strip())
