@@ -210,19 +210,22 @@ class ApiClient:
         if response_data.data is None:
             response_data.read()
         api_response = _api_response_class()
+        real = _real_api_response()
         data = self.response_data(response_data, response_types_map)
-        if api_response is _real_api_response():
+        if api_response is real:
             # Built without validation, which would copy the headers into a
             # plain dict and lose their case-insensitive lookup.
-            return api_response.model_construct(
+            built: ApiResponse[Any] = real.model_construct(
                 status_code=response_data.status, data=data,
                 headers=response_data.getheaders(), raw_data=response_data.data,
             )
+            return built
         # Patched by a test: called as generated clients call it.
-        return api_response(  # type: ignore[no-any-return]
+        patched: ApiResponse[Any] = api_response(
             status_code=response_data.status, data=data,
             headers=response_data.getheaders(), raw_data=response_data.data,
         )
+        return patched
 
     def response_data(
         self,
