@@ -188,13 +188,13 @@ def stages(op: str, sdk: clients.Sdk, floor: clients.Floor, calls: int) -> None:
         costs = time_steps(calls, [
             build,
             lambda p: send(p),
-            lambda response: (response, client.response_deserialize(response, types).data),
+            lambda response: (response, client.response_data(response, types)),
             lambda _: None,
         ])
         show([
             "SDK: arguments + request building (AgentsApi._<operation> -> ApiClient.param_serialize)",
             "SDK: transport (ApiClient.call_api -> rest; includes waiting for the server)",
-            "SDK: decoding (ApiClient.response_deserialize -> model)",
+            "SDK: decoding (ApiClient.response_data -> model, as a plain call decodes)",
             "SDK: dropping the response and the model",
         ], costs)
     except Exception as error:  # noqa: BLE001 - the SDK's internals may have changed

@@ -147,14 +147,23 @@ class ApiClient:
             headers.update(header_params)
 
         if path_params:
-            for key, value in self.parameters_to_tuples(path_params, collection_formats):
+            pairs = path_params.items() if not collection_formats and isinstance(path_params, dict) else (
+                self.parameters_to_tuples(path_params, collection_formats)
+            )
+            for key, value in pairs:
                 # An int needs neither sanitising nor quoting; it is most path parameters.
                 if type(value) is not int:
                     value = quote(str(self.sanitize_for_serialization(value)), safe=config.safe_chars_for_path_param)
                 resource_path = resource_path.replace("{" + key + "}", str(value))
 
         queries: List[Tuple[str, Any]] = []
-        if query_params:
+        # Plain str and int values (most queries) are sent as they are; the rest are sanitised.
+        plain_query = not collection_formats and isinstance(query_params, list) and all(
+            type(value) in _PLAIN_QUERY_TYPES for _, value in query_params
+        )
+        if plain_query:
+            queries = list(query_params)  # type: ignore[arg-type]
+        elif query_params:
             queries = self.parameters_to_tuples(
                 self.sanitize_for_serialization(query_params), collection_formats
             )
@@ -174,7 +183,13 @@ class ApiClient:
 
         url = (_host or config.host) + resource_path
         if queries:
-            url += "?" + self.parameters_to_url_query(queries, collection_formats)
+            if plain_query and all(type(value) in _PLAIN_QUERY_TYPES for _, value in queries):
+                # What `parameters_to_url_query` makes of them, without its general steps.
+                url += "?" + "&".join(
+                    f"{key}={value}" if type(value) is int else f"{key}={quote(value)}" for key, value in queries
+                )
+            else:
+                url += "?" + self.parameters_to_url_query(queries, collection_formats)
         return method, url, headers, body, form
 
     def call_api(
@@ -514,6 +529,8 @@ class ApiClient:
 
 
 _DELIMITERS = {"csv": ",", "ssv": " ", "tsv": "\t", "pipes": "|"}
+# Query values that need no sanitising: bool is not among them (it is sent as true/false).
+_PLAIN_QUERY_TYPES = frozenset({str, int})
 
 
 def _real_api_response() -> Type[ApiResponse[Any]]:
