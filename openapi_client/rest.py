@@ -410,18 +410,12 @@ class RESTClientObject:
                 redirect=False, preload_content=False, pool_timeout=pool_timeout,
             )
         try:
-            return pool.urlopen(  # type: ignore[no-any-return]
-                method, path, body=body, headers=headers, timeout=timeout, retries=retries,
-                redirect=False, assert_same_host=False, preload_content=False, pool_timeout=pool_timeout,
-            )
+            return _open(pool, method, path, body, headers, timeout, retries, pool_timeout)
         except ClosedPoolError:
             # The pool manager evicted this host's pool; fetch a fresh one once.
             self._pools.pop(base, None)
             pool, _ = self._pools[base] = self._pool_entry(base)
-            return pool.urlopen(  # type: ignore[no-any-return]
-                method, path, body=body, headers=headers, timeout=timeout, retries=retries,
-                redirect=False, assert_same_host=False, preload_content=False, pool_timeout=pool_timeout,
-            )
+            return _open(pool, method, path, body, headers, timeout, retries, pool_timeout)
 
     def _pool_entry(self, base: str) -> Tuple[Any, bool]:
         try:
@@ -474,6 +468,76 @@ _NO_OPTIONS = CallOptions(None, True, None)
 #: `RESTClientObject.request` stay as generated, so that user overrides and mocks of
 #: either keep working while the SDK's extras still reach the transport.
 call_options: ContextVar[Optional[CallOptions]] = ContextVar("openapi_client_call_options", default=None)
+
+def _open(
+    pool: Any,
+    method: str,
+    path: str,
+    body: Optional[bytes],
+    headers: Dict[str, str],
+    timeout: urllib3.Timeout,
+    retries: urllib3.Retry,
+    pool_timeout: Optional[float],
+) -> urllib3.BaseHTTPResponse:
+    """One request on a host's pool, the body unread: what its `urlopen` does, for less.
+
+    With urllib3 2, no retries of its own and a request target that urllib3
+    would leave as it is, this takes a connection and makes the request as
+    `urlopen` does, less its work for what the SDK never asks (retries,
+    redirects, proxies, rewinding a body) and its percent-encoding pass over
+    the target, a Python loop over each character. It raises what `urlopen`
+    raises and gives the connection back as it does. Anything else, and a
+    pool whose `urlopen` was replaced, goes through `urlopen`.
+    """
+    if (
+        _MAKE_REQUEST is None
+        or retries is not _URLLIB3_NO_RETRY
+        or type(pool).urlopen is not _POOL_URLOPEN
+        or "urlopen" in pool.__dict__
+        or not _PLAIN_TARGET.fullmatch(path)
+    ):
+        return pool.urlopen(  # type: ignore[no-any-return]
+            method, path, body=body, headers=headers, timeout=timeout, retries=retries,
+            redirect=False, assert_same_host=False, preload_content=False, pool_timeout=pool_timeout,
+        )
+    conn = pool._get_conn(timeout=pool_timeout)
+    try:
+        return _MAKE_REQUEST(  # type: ignore[no-any-return]
+            pool, conn, method, path, body=body, headers=headers, retries=retries, timeout=timeout,
+            response_conn=conn, preload_content=False, decode_content=True, enforce_content_length=True,
+        )
+    except BaseException as error:
+        # As `urlopen`: the connection is closed and its place in the pool given back.
+        conn.close()
+        pool._put_conn(None)
+        if isinstance(error, _URLOPEN_SSL_ERRORS):
+            raise SSLError(error)  # noqa: B904 - urlopen raises it the same way, the cause as context
+        if isinstance(error, (OSError, http.client.HTTPException)):
+            raise ProtocolError("Connection aborted.", error)  # noqa: B904 - as urlopen
+        raise
+
+
+def _urlopen_internals() -> Tuple[Any, Any, Tuple[type, ...]]:
+    """urllib3 2's `_make_request`, the pools' own `urlopen` and the TLS errors it wraps; None for urllib3 1."""
+    import urllib3.connectionpool as connectionpool
+
+    make_request = getattr(connectionpool.HTTPConnectionPool, "_make_request", None)
+    ssl_errors = tuple(
+        error for error in (getattr(connectionpool, "BaseSSLError", None), getattr(connectionpool, "CertificateError", None))
+        if isinstance(error, type)
+    )
+    major = int(str(getattr(urllib3, "__version__", "0")).split(".", 1)[0])
+    if major < 2 or make_request is None or len(ssl_errors) != 2:
+        return None, connectionpool.HTTPConnectionPool.urlopen, ssl_errors
+    return make_request, connectionpool.HTTPConnectionPool.urlopen, ssl_errors
+
+
+_MAKE_REQUEST, _POOL_URLOPEN, _URLOPEN_SSL_ERRORS = _urlopen_internals()
+# A request target that urllib3's percent-encoding leaves as it is: no fragment, and
+# nothing but the characters it allows and upper-case %XX escapes (RFC 3986).
+_PLAIN_TARGET = re.compile(
+    r"/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-F]{2})*(?:\?(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-F]{2})*)?"
+)
 
 _URLLIB3_REQUEST = urllib3.PoolManager.request
 _URLLIB3_MANAGERS: Dict[type, Any] = {

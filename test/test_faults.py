@@ -20,6 +20,7 @@ from typing import Any, Callable, Dict, Iterator, List, Sequence, Tuple
 
 import pytest
 import urllib3
+from urllib3._collections import HTTPHeaderDict  # in urllib3 1 and 2 alike
 
 from openapi_client import (
     AgentsApi,
@@ -427,8 +428,26 @@ def test_response_headers_are_read_as_http_client_reads_them(block: bytes) -> No
     assert message.items() == expected.items()
     assert [type(defect) for defect in message.defects] == [type(defect) for defect in expected.defects]
     assert message.get_payload() == "" or message.is_multipart() == expected.is_multipart()
-    assert list(info.headers.items()) == list(urllib3.HTTPHeaderDict(expected.items()).items())
+    assert list(info.headers.items()) == list(HTTPHeaderDict(expected.items()).items())
     assert server.connections == 1  # the body was read to its end, and the connection kept
+
+
+@pytest.mark.parametrize(
+    "base, target",
+    [
+        ("", b"/v1/organizations/1/agent/run/1"),
+        ("/api%2fv1", b"/api%2Fv1/v1/organizations/1/agent/run/1"),  # escapes in upper case, as urllib3 writes them
+        ("/a b/\u00e9", b"/a%20b/%C3%A9/v1/organizations/1/agent/run/1"),  # what urllib3 percent-encodes
+    ],
+    ids=["plain", "lower-case escape", "space and non-ASCII"],
+)
+def test_the_request_target_is_sent_as_urllib3_encodes_it(base: str, target: bytes) -> None:
+    with RawServer(lambda number, request: [http_response(200, run_json(1))]) as server:
+        with ApiClient(Configuration(host=server.url + base, access_token="t")) as client:
+            assert AgentsApi(client).get_agent_run(1, 1).id == 1
+            assert AgentsApi(client).get_agent_run(1, 1).id == 1
+    assert [request.split(b" ")[:2] for request in server.requests] == [[b"GET", target]] * 2
+    assert server.connections == 1
 
 
 def test_stray_bytes_before_a_request_discard_the_connection() -> None:
