@@ -729,6 +729,30 @@ def _read_header_lines(fp: Any) -> List[bytes]:
             return lines
 
 
+def _header_block(fp: Any) -> bytes:
+    """The bytes of a header block, its empty last line included, within http.client's limits.
+
+    A block of CRLF lines that has already arrived whole (nearly always) is
+    taken from the read buffer in one piece, instead of a line at a time.
+    """
+    peek = getattr(fp, "peek", None)
+    if peek is not None:
+        buffered = peek()
+        end = buffered.find(b"\r\n\r\n") + 4
+        block = buffered[:end]
+        if (
+            end >= 4
+            and end <= _MAX_LINE
+            and block.find(b"\n\r\n") == end - 3  # no empty line before the last
+            and b"\n\n" not in block
+            and block[0] not in b"\r\n"  # a block with no header: read it the long way
+            and block.count(b"\n") <= _MAX_HEADERS
+        ):
+            fp.read(end)
+            return block  # type: ignore[no-any-return]
+    return b"".join(_read_header_lines(fp))
+
+
 # A header block of plain ``name: value`` lines, which the `email` parser would read the same way.
 _PLAIN_HEADERS = re.compile(r"(?:[\x21-\x39\x3b-\x7e]+:[^\r\n]*\r?\n)*\r?\n")
 _HEADER = re.compile(r"([\x21-\x39\x3b-\x7e]+):[ \t]*([^\r\n]*)\r?\n")
@@ -744,7 +768,7 @@ def _parse_headers(fp: Any) -> Tuple[http.client.HTTPMessage, Optional[Dict[str,
     a header, a cut-off block, a multipart type) goes to the `email` parser,
     and the second value is None.
     """
-    text = b"".join(_read_header_lines(fp)).decode("iso-8859-1")
+    text = _header_block(fp).decode("iso-8859-1")
     if _PLAIN_HEADERS.fullmatch(text):
         pairs = _HEADER.findall(text)
         first: Dict[str, str] = {}
