@@ -520,8 +520,13 @@ class ApiClient:
         elif where == "header":
             if auth_setting.get("type") == "http-signature":
                 return
-            if not any(name.lower() == key.lower() for name in headers):
-                headers[key] = value
+            if key not in headers:  # nor under another case: a caller's header wins
+                lowered = key.lower()
+                for name in headers:
+                    if name.lower() == lowered:
+                        break
+                else:
+                    headers[key] = value
         elif where == "query":
             queries.append((key, value))
         else:

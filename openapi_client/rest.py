@@ -758,6 +758,27 @@ _PLAIN_HEADERS = re.compile(r"(?:[\x21-\x39\x3b-\x7e]+:[^\r\n]*\r?\n)*\r?\n")
 _HEADER = re.compile(r"([\x21-\x39\x3b-\x7e]+):[ \t]*([^\r\n]*)\r?\n")
 
 
+class _HeaderMessage(http.client.HTTPMessage):
+    """The `HTTPMessage` of a header block read by `_parse_headers`, with a faster `items()`.
+
+    urllib3 calls `items()` on every response, and the message's policy
+    (compat32) hands back a text value without surrogates as it is; ASCII
+    values skip the policy call here.
+    """
+
+    def items(self) -> List[Tuple[str, Any]]:
+        policy = self.policy
+        if policy is not _COMPAT32:
+            return super().items()
+        return [
+            (name, value) if type(value) is str and value.isascii() else (name, policy.header_fetch_parse(name, value))
+            for name, value in self._headers  # type: ignore[attr-defined]
+        ]
+
+
+_COMPAT32 = http.client.HTTPMessage().policy
+
+
 def _parse_headers(fp: Any) -> Tuple[http.client.HTTPMessage, Optional[Dict[str, str]]]:
     """The header block as http.client's `HTTPMessage`, and its first value of each name (lower case).
 
@@ -776,7 +797,7 @@ def _parse_headers(fp: Any) -> Tuple[http.client.HTTPMessage, Optional[Dict[str,
             first.setdefault(name.lower(), value)
         content_type = first.get("content-type", "").lower()
         if "multipart" not in content_type and "message" not in content_type:
-            message = http.client.HTTPMessage()
+            message = _HeaderMessage()
             message._headers = pairs  # type: ignore[attr-defined]
             message.set_payload("")
             return message, first
