@@ -140,7 +140,7 @@ class ApiClient:
         if self.cookie:
             headers["Cookie"] = self.cookie
         if header_params:
-            if collection_formats or not all(type(v) is str for v in header_params.values()):
+            if collection_formats or not _all_str(header_params.values()):
                 header_params = dict(
                     self.parameters_to_tuples(self.sanitize_for_serialization(header_params), collection_formats)
                 )
@@ -157,11 +157,9 @@ class ApiClient:
                 resource_path = resource_path.replace("{" + key + "}", str(value))
 
         queries: List[Tuple[str, Any]] = []
-        # Plain str and int values (most queries) are sent as they are; the rest are sanitised.
-        plain_query = not collection_formats and isinstance(query_params, list) and all(
-            type(value) in _PLAIN_QUERY_TYPES for _, value in query_params
-        )
-        if plain_query:
+        # Plain str and int values (most queries) are written at once; the rest are sanitised.
+        query_text = _plain_query(query_params) if not collection_formats else None
+        if query_text is not None:
             queries = list(query_params)  # type: ignore[arg-type]
         elif query_params:
             queries = self.parameters_to_tuples(
@@ -183,13 +181,9 @@ class ApiClient:
 
         url = (_host or config.host) + resource_path
         if queries:
-            if plain_query and all(type(value) in _PLAIN_QUERY_TYPES for _, value in queries):
-                # What `parameters_to_url_query` makes of them, without its general steps.
-                url += "?" + "&".join(
-                    f"{key}={value}" if type(value) is int else f"{key}={quote(value)}" for key, value in queries
-                )
-            else:
-                url += "?" + self.parameters_to_url_query(queries, collection_formats)
+            if query_text is None or len(queries) != len(query_params):  # type: ignore[arg-type]
+                query_text = self.parameters_to_url_query(queries, collection_formats)  # a query token was added
+            url += "?" + query_text
         return method, url, headers, body, form
 
     def call_api(
@@ -534,8 +528,30 @@ class ApiClient:
 
 
 _DELIMITERS = {"csv": ",", "ssv": " ", "tsv": "\t", "pipes": "|"}
-# Query values that need no sanitising: bool is not among them (it is sent as true/false).
-_PLAIN_QUERY_TYPES = frozenset({str, int})
+def _all_str(values: Any) -> bool:
+    for value in values:
+        if type(value) is not str:
+            return False
+    return True
+
+
+def _plain_query(params: Any) -> Optional[str]:
+    """A list of (name, str or int) pairs as `parameters_to_url_query` writes it; None for anything else.
+
+    Most queries are such pairs, which need no sanitising (a bool does: it is sent as true/false).
+    """
+    if type(params) is not list:
+        return None
+    parts = []
+    for key, value in params:
+        kind = type(value)
+        if kind is int:
+            parts.append(f"{key}={value}")
+        elif kind is str:
+            parts.append(f"{key}={quote(value)}")
+        else:
+            return None
+    return "&".join(parts)
 
 
 def _real_api_response() -> Type[ApiResponse[Any]]:
