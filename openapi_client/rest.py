@@ -210,7 +210,9 @@ class RESTClientObject:
             raise ApiValueError(f"unsupported HTTP method {method!r}")
         headers = {} if headers is None else headers
         timeout = self._timeout(_request_timeout)
-        encoded, fields, multipart = _encode_body(method, headers, body, post_params)
+        encoded, fields, multipart = (None, None, False) if method == "GET" else _encode_body(
+            method, headers, body, post_params
+        )
         if not self._pool_manager_is_ours():
             return self._request_as_generated(method, url, headers, encoded, fields, multipart, timeout, operation)
         policy = self._policy(retries)
