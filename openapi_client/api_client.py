@@ -243,7 +243,8 @@ class ApiClient:
             response_data.read()
         status = response_data.status
         types = response_types_map or {}
-        response_type = types.get(str(status)) or types.get(f"{str(status)[0]}XX")
+        code = str(status)
+        response_type = types.get(code) or types.get(code[0] + "XX")
         if not 200 <= status <= 299:
             raise self._error(response_data, response_type)
         return self._decode(response_data, response_type)
@@ -262,7 +263,8 @@ class ApiClient:
             model = None
         if model is not None:
             try:
-                return model.model_validate_json(raw)
+                # `model_validate_json` without its Python wrapper: parsed and validated in one pass.
+                return model.__pydantic_validator__.validate_json(raw)
             except pydantic.ValidationError as error:
                 raise ResponseDecodeError(
                     http_resp=response_data, expected=f"{response_type} JSON", problem=_summary(error)
