@@ -140,21 +140,28 @@ class ApiClient:
         if self.cookie:
             headers["Cookie"] = self.cookie
         if header_params:
-            if collection_formats or not all(type(v) is str for v in header_params.values()):
+            if collection_formats or not _all_str(header_params.values()):
                 header_params = dict(
                     self.parameters_to_tuples(self.sanitize_for_serialization(header_params), collection_formats)
                 )
             headers.update(header_params)
 
         if path_params:
-            for key, value in self.parameters_to_tuples(path_params, collection_formats):
+            pairs = path_params.items() if not collection_formats and isinstance(path_params, dict) else (
+                self.parameters_to_tuples(path_params, collection_formats)
+            )
+            for key, value in pairs:
                 # An int needs neither sanitising nor quoting; it is most path parameters.
                 if type(value) is not int:
                     value = quote(str(self.sanitize_for_serialization(value)), safe=config.safe_chars_for_path_param)
                 resource_path = resource_path.replace("{" + key + "}", str(value))
 
         queries: List[Tuple[str, Any]] = []
-        if query_params:
+        # Plain str and int values (most queries) are written at once; the rest are sanitised.
+        query_text = _plain_query(query_params) if not collection_formats else None
+        if query_text is not None:
+            queries = list(query_params)  # type: ignore[arg-type]
+        elif query_params:
             queries = self.parameters_to_tuples(
                 self.sanitize_for_serialization(query_params), collection_formats
             )
@@ -174,7 +181,9 @@ class ApiClient:
 
         url = (_host or config.host) + resource_path
         if queries:
-            url += "?" + self.parameters_to_url_query(queries, collection_formats)
+            if query_text is None or len(queries) != len(query_params):  # type: ignore[arg-type]
+                query_text = self.parameters_to_url_query(queries, collection_formats)  # a query token was added
+            url += "?" + query_text
         return method, url, headers, body, form
 
     def call_api(
@@ -237,7 +246,8 @@ class ApiClient:
             response_data.read()
         status = response_data.status
         types = response_types_map or {}
-        response_type = types.get(str(status)) or types.get(f"{str(status)[0]}XX")
+        code = str(status)
+        response_type = types.get(code) or types.get(code[0] + "XX")
         if not 200 <= status <= 299:
             raise self._error(response_data, response_type)
         return self._decode(response_data, response_type)
@@ -256,7 +266,8 @@ class ApiClient:
             model = None
         if model is not None:
             try:
-                return model.model_validate_json(raw)
+                # `model_validate_json` without its Python wrapper: parsed and validated in one pass.
+                return model.__pydantic_validator__.validate_json(raw)
             except pydantic.ValidationError as error:
                 raise ResponseDecodeError(
                     http_resp=response_data, expected=f"{response_type} JSON", problem=_summary(error)
@@ -508,8 +519,13 @@ class ApiClient:
         elif where == "header":
             if auth_setting.get("type") == "http-signature":
                 return
-            if not any(name.lower() == key.lower() for name in headers):
-                headers[key] = value
+            if key not in headers:  # nor under another case: a caller's header wins
+                lowered = key.lower()
+                for name in headers:
+                    if name.lower() == lowered:
+                        break
+                else:
+                    headers[key] = value
         elif where == "query":
             queries.append((key, value))
         else:
@@ -517,6 +533,30 @@ class ApiClient:
 
 
 _DELIMITERS = {"csv": ",", "ssv": " ", "tsv": "\t", "pipes": "|"}
+def _all_str(values: Any) -> bool:
+    for value in values:
+        if type(value) is not str:
+            return False
+    return True
+
+
+def _plain_query(params: Any) -> Optional[str]:
+    """A list of (name, str or int) pairs as `parameters_to_url_query` writes it; None for anything else.
+
+    Most queries are such pairs, which need no sanitising (a bool does: it is sent as true/false).
+    """
+    if type(params) is not list:
+        return None
+    parts = []
+    for key, value in params:
+        kind = type(value)
+        if kind is int:
+            parts.append(f"{key}={value}")
+        elif kind is str:
+            parts.append(f"{key}={quote(value)}")
+        else:
+            return None
+    return "&".join(parts)
 
 
 def _real_api_response() -> Type[ApiResponse[Any]]:

@@ -15,6 +15,7 @@ from pydantic import SecretStr
 
 from openapi_client import (
     AgentRunResponse,
+    ApiAgentRunSourceType,
     AgentsApi,
     ApiClient,
     ApiException,
@@ -162,6 +163,34 @@ def test_param_serialize_quotes_path_and_builds_the_query() -> None:
     assert url == "http://h/items/a%20b%2Fc?ids=1&ids=2&flag=true&q=x%26y"
     assert headers["X-List"] == "a,b"
     assert body is None
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        [("limit", 100), ("skip", 0), ("user_id", -3)],
+        [("source_type", "API"), ("q", "a b&c=d/é?#%")],
+        [("n", 1), ("flag", True)],  # a bool among them: sent as true, the general way
+        [("e", ApiAgentRunSourceType.API), ("f", 1.5)],
+    ],
+)
+def test_param_serialize_sends_plain_query_values_as_the_general_helper_writes_them(query: Any) -> None:
+    client = ApiClient(Configuration(host="http://h", access_token="tok"))
+    _, url, _, _, _ = client.param_serialize(
+        "GET", "/items", query_params=query, auth_settings=["BearerAuth"], _request_auth=None
+    )
+    sanitized = client.sanitize_for_serialization(query)
+    assert url == "http://h/items?" + client.parameters_to_url_query(sanitized, None)
+
+
+def test_param_serialize_adds_a_query_token_after_plain_values() -> None:
+    client = ApiClient(Configuration(host="http://h"))
+    _, url, headers, _, _ = client.param_serialize(
+        "GET", "/items", query_params=[("limit", 5)],
+        _request_auth={"in": "query", "key": "token", "value": "s e"},
+    )
+    assert url == "http://h/items?limit=5&token=s%20e"
+    assert "Authorization" not in headers
 
 
 def test_param_serialize_safe_chars_for_path_param() -> None:

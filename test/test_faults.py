@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import email.utils
 import gzip
+import http.client
+import io
 import json
 import socket
 import threading
@@ -18,6 +20,7 @@ from typing import Any, Callable, Dict, Iterator, List, Sequence, Tuple
 
 import pytest
 import urllib3
+from urllib3._collections import HTTPHeaderDict  # in urllib3 1 and 2 alike
 
 from openapi_client import (
     AgentsApi,
@@ -393,6 +396,64 @@ def test_a_server_that_sends_only_interim_answers_fails_clearly() -> None:
         with pytest.raises(ApiConnectionError, match=r"more than 20 interim \(1xx\) responses") as caught:
             AgentsApi(client).get_agent_run(1, 1)
     assert caught.value.status == 0 and caught.value.attempts == 1
+
+
+# Header blocks the SDK reads itself, and those it leaves to the `email` parser: folded
+# lines, a line that is no header, repeated names, spacing, Latin-1, a multipart type.
+_HEADER_BLOCKS = {
+    "plain": b"Content-Type: application/json\r\nX-Request-Id: abc\r\nX-Empty:\r\n",
+    "repeated and spaced": b"Set-Cookie: a=1\r\nset-cookie:b=2  \r\nX-Tab:\t\tv\r\nContent-Type: application/json\r\n",
+    "bare newlines": b"Content-Type: application/json\nX-A: 1\n",
+    "latin-1": b"Content-Type: application/json\r\nX-Name: Jos\xe9\r\n",
+    "folded": b"Content-Type: application/json\r\nX-Folded: one\r\n two\r\n",
+    "not a header": b"Content-Type: application/json\r\nX-A: 1\r\nthis is no header\r\nX-B: 2\r\n",
+    "multipart": b"Content-Type: multipart/mixed; boundary=zz\r\n",
+}
+
+
+@pytest.mark.parametrize("block", list(_HEADER_BLOCKS.values()), ids=list(_HEADER_BLOCKS))
+def test_response_headers_are_read_as_http_client_reads_them(block: bytes) -> None:
+    """The SDK's response headers are those of urllib3 on its own, over http.client's parser."""
+    body = run_json(1)
+    head = b"HTTP/1.1 200 OK\r\nContent-Length: " + str(len(body)).encode() + b"\r\n" + block + b"\r\n"
+    parsed = http.client.parse_headers(io.BytesIO(head[head.index(b"\n") + 1 :]))
+    with RawServer(lambda number, request: [head + body]) as server, raw_client(server, retries=0) as client:
+        api = AgentsApi(client)
+        info = api.get_agent_run_with_http_info(1, 1)
+        raw = api.get_agent_run_without_preload_content(2, 1)
+        raw.read()
+        # The reference: a bare urllib3 (which may tidy folded lines up in the message).
+        reference = urllib3.PoolManager().request("GET", server.url + "/", preload_content=False)
+        reference.read()
+    if b"multipart" not in block:
+        assert info.data.id == 1
+    message = raw._original_response.msg  # type: ignore[attr-defined]
+    expected = reference._original_response.msg  # type: ignore[attr-defined]
+    assert isinstance(message, http.client.HTTPMessage)
+    assert message.items() == expected.items()
+    assert [name for name, _ in message.items()] == [name for name, _ in parsed.items()]
+    assert [type(defect) for defect in message.defects] == [type(defect) for defect in expected.defects]
+    assert message.get_payload() == "" or message.is_multipart() == expected.is_multipart()
+    assert list(info.headers.items()) == list(reference.headers.items())
+    assert server.connections == 2  # the SDK's two calls on one kept connection, and the reference's
+
+
+@pytest.mark.parametrize(
+    "base, target",
+    [
+        ("", b"/v1/organizations/1/agent/run/1"),
+        ("/api%2fv1", b"/api%2Fv1/v1/organizations/1/agent/run/1"),  # escapes in upper case, as urllib3 writes them
+        ("/a b/\u00e9", b"/a%20b/%C3%A9/v1/organizations/1/agent/run/1"),  # what urllib3 percent-encodes
+    ],
+    ids=["plain", "lower-case escape", "space and non-ASCII"],
+)
+def test_the_request_target_is_sent_as_urllib3_encodes_it(base: str, target: bytes) -> None:
+    with RawServer(lambda number, request: [http_response(200, run_json(1))]) as server:
+        with ApiClient(Configuration(host=server.url + base, access_token="t")) as client:
+            assert AgentsApi(client).get_agent_run(1, 1).id == 1
+            assert AgentsApi(client).get_agent_run(1, 1).id == 1
+    assert [request.split(b" ")[:2] for request in server.requests] == [[b"GET", target]] * 2
+    assert server.connections == 1
 
 
 def test_stray_bytes_before_a_request_discard_the_connection() -> None:

@@ -48,7 +48,7 @@ _AUTH = ("BearerAuth",)
 class Prepared(Generic[T]):
     """A checked, serialized request, ready to send; `T` is the model a 2xx answer decodes to."""
 
-    __slots__ = ("operation", "request", "response_types", "timeout", "retries")
+    __slots__ = ("operation", "request", "response_types", "timeout", "retries", "options")
 
     def __init__(
         self,
@@ -57,12 +57,15 @@ class Prepared(Generic[T]):
         response_types: Mapping[str, Optional[str]],
         timeout: RequestTimeout,
         retries: RetriesSetting,
+        options: Optional[CallOptions] = None,
     ) -> None:
         self.operation = operation
         self.request = request
         self.response_types = response_types
         self.timeout = timeout
         self.retries = retries
+        #: The settings the transport gets for a door that reads the body.
+        self.options = CallOptions(retries, True, operation) if options is None else options
 
 
 #: The error bodies of the contract, by status; 404 has another one for run creation.
@@ -90,13 +93,14 @@ class Endpoint:
     decodes to; names are resolved on first use, so models stay lazy.
     """
 
-    __slots__ = ("name", "method", "path", "response_types")
+    __slots__ = ("name", "method", "path", "response_types", "_default_options")
 
     def __init__(self, name: str, method: str, path: str, response_types: Mapping[str, Optional[str]]) -> None:
         self.name = name
         self.method = method
         self.path = path
         self.response_types = response_types
+        self._default_options = CallOptions(None, True, name)  # made once: most calls set no retries
 
     def prepare(
         self,
@@ -131,7 +135,9 @@ class Endpoint:
             auth_settings=_AUTH,
             _request_auth=request_auth,
         )
-        return Prepared(name, request, self.response_types, timeout, retries)
+        return Prepared(
+            name, request, self.response_types, timeout, retries, self._default_options if retries is None else None
+        )
 
 
 class ApiBase:
@@ -159,7 +165,8 @@ class ApiBase:
         seams users override or mock keep their generated signatures.
         """
         client = self.api_client
-        token = call_options.set(CallOptions(prepared.retries, mode != _RAW, prepared.operation))
+        options = prepared.options if mode != _RAW else CallOptions(prepared.retries, False, prepared.operation)
+        token = call_options.set(options)
         try:
             response = client.call_api(*prepared.request, _request_timeout=prepared.timeout)
         finally:
