@@ -24,6 +24,7 @@ import time
 from typing import TYPE_CHECKING, Iterator, Optional
 
 from openapi_client import run_status, waiting
+from openapi_client.api.operation import MAX_PAGE_SIZE
 from openapi_client.exceptions import AgentRunTimeoutError, NotFoundException, TooManyRequestsException
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -33,7 +34,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from openapi_client.models.agent_run_with_logs_response import AgentRunWithLogsResponse
 
 #: Entries asked for per request: the most the API gives.
-PAGE_SIZE = 100
+PAGE_SIZE = MAX_PAGE_SIZE
 #: Characters of a thought shown as a step.
 STEP_THOUGHT_LENGTH = 80
 

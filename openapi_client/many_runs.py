@@ -25,6 +25,7 @@ import time
 from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Set, TypeVar
 
 from openapi_client import run_status, waiting
+from openapi_client.api.operation import MAX_PAGE_SIZE
 from openapi_client.exceptions import AgentRunTimeoutError, TooManyRequestsException
 from openapi_client.progress import DONE, FAILED, INTERRUPTED, TIMEOUT, group_progress_for
 
@@ -33,7 +34,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from openapi_client.models.agent_run_response import AgentRunResponse
 
 #: Runs per list request: the most the API gives.
-PAGE_SIZE = 100
+PAGE_SIZE = MAX_PAGE_SIZE
 #: List pages read per cycle at most; awaited runs further down are read one by one.
 MAX_PAGES_PER_CYCLE = 3
 
@@ -178,12 +179,7 @@ class _GroupWaiter:
             self._sleep_until(self.deadline)
             states = {run_id: self._last_or_placeholder(run_id) for run_id in self.ids}
             raise AgentRunTimeoutError(states[self.open[0]], self.timeout or 0.0, states)
-        while True:
-            left = when - time.monotonic()
-            if left <= 0:
-                return
-            time.sleep(min(left, self.progress.tick_seconds))
-            self.progress.tick()
+        self.progress.sleep_until(when)
 
     def _last_or_placeholder(self, run_id: int) -> AgentRunResponse:
         from openapi_client.models.agent_run_response import AgentRunResponse

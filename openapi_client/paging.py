@@ -18,10 +18,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from openapi_client.api.agents_api import AgentsApi, SourceType
     from openapi_client.models.agent_run_response import AgentRunResponse
 
-#: The most runs the API gives per page.
-MAX_PAGE_SIZE = 100
-
-
 def iter_runs(
     api: AgentsApi, org_id: int, user_id: Optional[int], source_type: Optional[SourceType], page_size: int,
     limit: Optional[int],

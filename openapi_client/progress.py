@@ -86,6 +86,15 @@ class Progress:
         """Time passed: refresh the elapsed time."""
         self._show(False)
 
+    def sleep_until(self, when: float) -> None:
+        """Sleep until the monotonic time `when`, ticking every `tick_seconds` meanwhile."""
+        while True:
+            left = when - time.monotonic()
+            if left <= 0:
+                return
+            time.sleep(min(left, self.tick_seconds))
+            self.tick()
+
     def step(self, text: Optional[str]) -> None:
         """The agent's latest log step (a tool name or a short thought), shown after the links."""
         if text != self.step_text:

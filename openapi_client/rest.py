@@ -702,9 +702,6 @@ class _FinalResponse(http.client.HTTPResponse):
             _read_header_lines(self.fp)
         raise http.client.HTTPException(f"more than {_MAX_INTERIM} interim (1xx) responses")
 
-    def _check_close(self) -> bool:
-        return self._closes(self.headers.get)
-
     def _closes(self, get: Any) -> bool:
         """Whether the connection closes after this response (http.client's rules; any 1xx closes it)."""
         if self.status < 200:

@@ -303,12 +303,7 @@ class _Waiter:
         if when > self.deadline:
             self._sleep_until(self.deadline)
             raise AgentRunTimeoutError(self._last_or_placeholder(), self.timeout or 0.0)
-        while True:
-            left = when - time.monotonic()
-            if left <= 0:
-                return
-            time.sleep(min(left, self.progress.tick_seconds))
-            self.progress.tick()
+        self.progress.sleep_until(when)
 
     def _observe(self, run: AgentRunResponse) -> bool:
         """Note a fresh state of the run; tell on_update and the progress. True if the status changed."""

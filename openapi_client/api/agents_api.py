@@ -20,6 +20,7 @@ import urllib3  # noqa: F401 - named by the return type of the _without_preload_
 from openapi_client.api_client import ApiClient  # noqa: F401 - as generated; tests patch it here
 from openapi_client import models
 from openapi_client.api.operation import (
+    MAX_PAGE_SIZE,
     ApiBase,
     Endpoint,
     Prepared,
@@ -430,7 +431,7 @@ class AgentsApi(ApiBase):
         check_query_int(name, "user_id", user_id)
         check_enum_or_str(name, "source_type", source_type, "ApiAgentRunSourceType")
         check_int(name, "page_size", page_size)
-        check_query_int(name, "page_size", page_size, 1, 100)
+        check_query_int(name, "page_size", page_size, 1, MAX_PAGE_SIZE)
         check_query_int(name, "limit", limit, 1)
         from openapi_client import paging
 

@@ -292,10 +292,14 @@ def check_query_int(
         raise invalid(operation, argument, value, "less_than_equal", le=maximum)
 
 
+#: The most items a paged operation gives per request: its `limit` at most.
+MAX_PAGE_SIZE = 100
+
+
 def check_page(operation: str, skip: Any, limit: Any) -> None:
-    """The paging parameters every list operation takes: ``skip >= 0``, ``1 <= limit <= 100``."""
+    """The paging parameters every list operation takes: ``skip >= 0``, ``1 <= limit <= MAX_PAGE_SIZE``."""
     check_query_int(operation, "skip", skip, 0)
-    check_query_int(operation, "limit", limit, 1, 100)
+    check_query_int(operation, "limit", limit, 1, MAX_PAGE_SIZE)
 
 
 def check_bool(operation: str, argument: str, value: Any) -> None:
