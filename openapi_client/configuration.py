@@ -1,9 +1,10 @@
 """Settings of a client: where to connect, how to authenticate, TLS, timeouts, retries, logging.
 
-Compatible with the generated client's `Configuration`, with three
+Compatible with the generated client's `Configuration`, with four
 additions: `access_token` is sent as a bearer token, requests time out by
-default (`timeout`), and a token is never sent in clear text to a remote host
-unless `allow_insecure_http` says so.
+default (`timeout`), a token is never sent in clear text to a remote host
+unless `allow_insecure_http` says so, and `rate_limit_storage` says where the
+rate-limit budgets live, so that several processes can share them.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing_extensions import NotRequired, TypedDict
 import urllib3
 
 from openapi_client import __version__
+from openapi_client.rate_limits.shared import DEFAULT_STORAGE, check_storage
 from openapi_client.retry import RetriesSetting
 
 #: The Codegen Developer API.
@@ -107,6 +109,11 @@ class Configuration:
     `timeout` (``(connect, read)`` seconds, default ``(10, 60)``),
     `allow_insecure_http` (send the token over plain http to a remote host)
     and `max_response_bytes` (refuse bodies larger than this).
+
+    `rate_limit_storage` is where the rate-limit budgets live: ``memory://``
+    (this process, the default), ``file:///folder`` (the processes of one
+    machine) or ``redis://host:port/db`` / ``rediss://...`` (any number of
+    machines; needs the ``redis`` extra). See docs/RateLimits.md.
     """
 
     _default: ClassVar[Optional[Configuration]] = None
@@ -174,6 +181,7 @@ class Configuration:
         self.socket_options: Optional[List[Tuple[int, int, Union[int, bytes]]]] = None
         self.datetime_format = "%Y-%m-%dT%H:%M:%S.%f%z"
         self.date_format = "%Y-%m-%d"
+        self._rate_limit_storage = DEFAULT_STORAGE
 
     def __repr__(self) -> str:
         token = "set" if self.access_token else "unset"
@@ -204,6 +212,15 @@ class Configuration:
         if cls._default is None:
             cls._default = cls()
         return cls._default
+
+    @property
+    def rate_limit_storage(self) -> str:
+        """Where the rate-limit budgets live; checked when set, so a bad URI fails before anything is sent."""
+        return self._rate_limit_storage
+
+    @rate_limit_storage.setter
+    def rate_limit_storage(self, uri: str) -> None:
+        self._rate_limit_storage = check_storage(uri)
 
     @property
     def logger_file(self) -> Optional[str]:
