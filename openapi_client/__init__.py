@@ -32,6 +32,7 @@ from openapi_client.exceptions import (
     PaymentRequiredException,
     ResponseDecodeError,
     ResponseTooLargeError,
+    RateLimitWaitError,
     TooManyRequestsException,
 )
 from openapi_client.retry import RetryPolicy
@@ -101,6 +102,7 @@ __all__ = [
     "ResponseTooLargeError",
     "RetryPolicy",
     "PaymentRequiredException",
+    "RateLimitWaitError",
     "TooManyRequestsException",
     "AgentRunTimeoutError",
     "APIRateLimitErrorResponse",

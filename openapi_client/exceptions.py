@@ -256,6 +256,28 @@ class TooManyRequestsException(ApiException):
         )
 
 
+class RateLimitWaitError(TooManyRequestsException):
+    """No slot of the call's rate-limit budget came before its deadline, so nothing was sent.
+
+    A `TooManyRequestsException` without a response: `status` is None,
+    `group` names the limit group (``create``, ``read``...), and `retry_after`
+    is the wait the budget asked for, in seconds.
+    """
+
+    def __init__(self, operation: Optional[str], group: str, wait: float, allowed: float) -> None:
+        super().__init__(reason="rate limit")
+        self.operation = operation
+        self.group = group
+        self.retry_after = wait
+        self.message = (
+            f"{operation or 'the call'} was not sent: the next free slot of the {group!r} rate limit is"
+            f" {wait:.1f} s away, and the call may wait {max(allowed, 0.0):.1f} s more"
+        )
+
+    def __str__(self) -> str:
+        return f"{self.message}\n"
+
+
 class ServiceException(ApiException):
     """5xx: the server failed."""
 

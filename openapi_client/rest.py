@@ -42,6 +42,7 @@ from urllib3.exceptions import (
 
 from openapi_client import retry as retry_policy
 from openapi_client.configuration import DEFAULT_TIMEOUT, Configuration, TimeoutSetting
+from openapi_client.rate_limits import pacing
 from openapi_client.exceptions import (
     BODY_EXCERPT_BYTES,
     ApiConnectionError,
@@ -230,6 +231,7 @@ class RESTClientObject:
             while True:
                 attempt += 1
                 sent_timeout, pool_timeout = timeout, None
+                pacing.take_slot(self.configuration, operation, url, deadline)
                 if deadline is not None:
                     sent_timeout, pool_timeout = _until(timeout, deadline)
                     _call.deadline = deadline  # read by the connection and the response
@@ -257,6 +259,10 @@ class RESTClientObject:
                     )
                     attempt -= 1  # a redirect is not a failed attempt
                     continue
+                if status == 429:
+                    pacing.pause_after_429(
+                        self.configuration, operation, url, retry_policy.parse_retry_after(resp.headers.get("Retry-After"))
+                    )
                 if (
                     status in policy.retry_statuses
                     and attempt <= policy.max_retries
@@ -322,6 +328,9 @@ class RESTClientObject:
             content = {"fields": fields, "encode_multipart": multipart}
         else:
             content = {"body": body}
+        total = timeout.total
+        deadline = time.monotonic() + total if isinstance(total, (int, float)) else None
+        pacing.take_slot(self.configuration, operation, url, deadline)
         try:
             resp = self.pool_manager.request(
                 method, url, **content, timeout=timeout, headers=headers, preload_content=False
