@@ -7,10 +7,8 @@ table of limits says the same, so that a test takes seconds, not minutes.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
-import tempfile
 import time
 from typing import Any, Dict, Iterator, List
 
@@ -21,7 +19,7 @@ from openapi_client.exceptions import RateLimitWaitError, TooManyRequestsExcepti
 from openapi_client.rate_limits import LIMIT_GROUPS, pacing, shared
 from openapi_client.testing import AgentApiEmulator, Fault
 
-from .redis_server import RedisServer, require_redis
+from .storage_fixtures import RedisServer, folder, redis_server  # noqa: F401 - fixtures
 
 READ_LIMIT = (5, 1.0)
 
@@ -57,19 +55,6 @@ def emulator() -> Iterator[AgentApiEmulator]:
 def small_read_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(LIMIT_GROUPS, "read", READ_LIMIT)
     monkeypatch.setattr(shared, "_limiters", {})
-
-
-@pytest.fixture(scope="module")
-def redis_server() -> Iterator[RedisServer]:
-    server = RedisServer(require_redis()).start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def folder() -> Iterator[str]:
-    with tempfile.TemporaryDirectory(prefix="rate-limits-") as path:
-        yield path
 
 
 def storage_uri(kind: str, request: Any) -> str:

@@ -17,10 +17,9 @@ import os
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
-from typing import Any, Iterator, List
+from typing import Any, List
 
 import pytest
 
@@ -39,25 +38,9 @@ from openapi_client.rate_limits import (
 from openapi_client.rate_limits.file_store import FileStorage
 from openapi_client.rate_limits.stores import next_slot
 
-from .redis_server import RedisServer, require_redis
+from .storage_fixtures import RedisServer, folder, redis_server, require_redis  # noqa: F401 - fixtures
 
 TOKEN = "sk-secret-token-0123456789"
-
-
-@pytest.fixture(scope="module")
-def redis_server() -> Iterator[RedisServer]:
-    server = RedisServer(require_redis()).start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def folder() -> Iterator[str]:
-    """An empty folder that any user may write to (a test drops root to see a read-only one)."""
-    path = tempfile.mkdtemp(prefix="rate-limits-")
-    os.chmod(path, 0o777)
-    yield path
-    subprocess.run(["rm", "-rf", path], check=False)
 
 
 @pytest.fixture(params=["memory", "file", "redis"])

@@ -1,4 +1,5 @@
-"""A real `redis-server` for the tests, on a free port of 127.0.0.1, with nothing saved to disk.
+"""Stores for the rate-limit tests: a real `redis-server` on a free port of 127.0.0.1, with nothing
+saved to disk, and an empty folder any user may write to.
 
 Where `redis-server` or the redis package is missing, `require_redis` skips
 the test with the reason, except in CI (``CI`` set to true), where it fails:
@@ -11,8 +12,9 @@ import os
 import shutil
 import socket
 import subprocess
+import tempfile
 import time
-from typing import List, Optional
+from typing import Iterator, List, Optional
 
 import pytest
 
@@ -84,3 +86,19 @@ class RedisServer:
         import redis
 
         return redis.Redis(host="127.0.0.1", port=self.port)
+
+
+@pytest.fixture(scope="module")
+def redis_server() -> Iterator[RedisServer]:
+    server = RedisServer(require_redis()).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def folder() -> Iterator[str]:
+    """An empty folder that any user may write to (a test drops root's powers to see a read-only one)."""
+    path = tempfile.mkdtemp(prefix="rate-limits-")
+    os.chmod(path, 0o777)
+    yield path
+    subprocess.run(["rm", "-rf", path], check=False)
