@@ -10,7 +10,8 @@
     codegen-agents emulator [--port N] [--polls-to-complete N] [--seconds-to-complete S] ...
 
 Settings come from flags or the environment (``--token``/CODEGEN_API_TOKEN,
-``--org-id``/CODEGEN_ORG_ID, ``--base-url``/CODEGEN_API_BASE_URL). The exit
+``--org-id``/CODEGEN_ORG_ID, ``--base-url``/CODEGEN_API_BASE_URL), and where
+rate-limit budgets live from CODEGEN_RATE_LIMIT_STORAGE (default memory://). The exit
 status says how it went, so scripts can branch on it; an error is one line
 on stderr, never a traceback; ``--json`` keeps stdout machine-readable, one
 JSON object per line.
@@ -42,6 +43,7 @@ from openapi_client.exceptions import (
 from openapi_client.models.agent_run_response import AgentRunResponse
 from openapi_client.models.create_agent_run_input import CreateAgentRunInput
 from openapi_client.models.resume_agent_run_input import ResumeAgentRunInput
+from openapi_client.rate_limits import STORAGE_VARIABLE
 
 PROG = "codegen-agents"
 
@@ -209,7 +211,14 @@ def settings_from(args: argparse.Namespace, *, need_org: bool = True) -> Tuple[C
     base_url = getattr(args, "base_url", None) or os.environ.get(BASE_URL_ENV, "").strip() or CODEGEN_API_URL
     if not base_url.startswith(("http://", "https://")):
         raise UsageError(f"the base URL must start with http:// or https://, not {base_url!r}")
-    return Configuration(host=base_url.rstrip("/"), access_token=token), org_id
+    configuration = Configuration(host=base_url.rstrip("/"), access_token=token)
+    storage = os.environ.get(STORAGE_VARIABLE, "").strip()
+    if storage:
+        try:
+            configuration.rate_limit_storage = storage
+        except (OpenApiException, ImportError) as error:
+            raise UsageError(f"{STORAGE_VARIABLE}: {error}") from None
+    return configuration, org_id
 
 
 def _check_combinations(args: argparse.Namespace) -> None:

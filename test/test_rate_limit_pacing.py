@@ -7,6 +7,7 @@ table of limits says the same, so that a test takes seconds, not minutes.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -19,6 +20,7 @@ from openapi_client.exceptions import RateLimitWaitError, TooManyRequestsExcepti
 from openapi_client.rate_limits import LIMIT_GROUPS, pacing, shared
 from openapi_client.testing import AgentApiEmulator, Fault
 
+from .test_cli import child_env, codegen_agents, one_error_line
 from .storage_fixtures import RedisServer, folder, redis_server  # noqa: F401 - fixtures
 
 READ_LIMIT = (5, 1.0)
@@ -152,3 +154,19 @@ def test_the_organisation_comes_from_the_path() -> None:
     assert pacing.organization_of("https://api.codegen.com/v1/organizations/42") == "42"
     assert pacing.organization_of("https://api.codegen.com/v1/organizations?skip=0") is None
     assert pacing.organization_of("https://api.codegen.com/v1/users/me") is None
+
+
+def test_the_command_line_reads_the_storage_from_the_environment(emulator: AgentApiEmulator, folder: str) -> None:
+    emulator.create_run()
+    done = codegen_agents("list", env=child_env(emulator, CODEGEN_RATE_LIMIT_STORAGE="file://" + folder))
+    assert done.returncode == 0, done.stderr
+    assert [name for name in os.listdir(folder) if name.startswith("budget-")]  # the call took its slot there
+
+
+def test_a_bad_storage_in_the_environment_is_a_usage_error(emulator: AgentApiEmulator) -> None:
+    done = codegen_agents("list", env=child_env(emulator, CODEGEN_RATE_LIMIT_STORAGE="file://relative/dir"))
+    assert done.returncode == 2
+    assert "CODEGEN_RATE_LIMIT_STORAGE: rate_limit_storage 'file://relative/dir' must name an absolute folder" in (
+        one_error_line(done.stderr)
+    )
+    assert emulator.requests == []
