@@ -105,10 +105,8 @@ class _ManyRunsWait:
 
     def _observe(self, fresh: Dict[int, AgentRunResponse]) -> bool:
         changed = False
-        for run_id in self.open:
-            run = fresh.get(run_id)
-            if run is None:
-                continue
+        for run_id in self.open:  # each is in `fresh`: from the list, or read by itself
+            run = fresh[run_id]
             self.last[run_id] = run
             if not self.statuses.changed(run_id, run):
                 continue
