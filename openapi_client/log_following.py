@@ -33,6 +33,7 @@ from openapi_client.exceptions import (
     UnauthorizedException,
 )
 from openapi_client.polling import PollLoop, client_budget, placeholder_run, rate_limit_pause
+from openapi_client.rate_limits import pacing
 
 if TYPE_CHECKING:  # pragma: no cover
     from openapi_client.api.agents_api import AgentsApi
@@ -65,7 +66,7 @@ class _LogFollower:
         self.run_exists = False  # then a 404 of its logs means "no logs yet"
 
     def entries(self, timeout: Optional[float], poll_interval: Optional[float]) -> Iterator[AgentRunLogResponse]:
-        polls = PollLoop(self.api.api_client, "logs", timeout, poll_interval, self._timed_out)
+        polls = PollLoop(self.api.api_client, "logs", timeout, poll_interval, self._timed_out, org_id=self.org_id)
         while True:
             try:
                 page = polls.request(self._next_page)
@@ -132,7 +133,7 @@ class LatestStep:
         self.logs_api = AgentsAlphaApi(api.api_client)
         self.agent_run_id = agent_run_id
         self.org_id = org_id
-        self.budget = client_budget(api.api_client, "logs")
+        self.budget = client_budget(api.api_client, "logs", org_id)
         self.readable = True
         self.text: Optional[str] = None
 
@@ -141,7 +142,10 @@ class LatestStep:
         if not self.readable or run_status.normalize(run.status) == run_status.PENDING or not self.budget.try_reserve():
             return self.text
         try:
-            page = self.logs_api.get_agent_run_logs(self.agent_run_id, self.org_id, limit=1, reverse=True, _retries=0)
+            with pacing.slot_taken():
+                page = self.logs_api.get_agent_run_logs(
+                    self.agent_run_id, self.org_id, limit=1, reverse=True, _retries=0
+                )
         except (ForbiddenException, UnauthorizedException):
             self.readable = False
             return self.text

@@ -25,12 +25,13 @@ from typing import TYPE_CHECKING, Dict, List, Set
 from openapi_client import run_status
 from openapi_client.api.operation import MAX_PAGE_SIZE
 from openapi_client.exceptions import AgentRunTimeoutError
+from openapi_client.models.agent_run_response import AgentRunResponse
+from openapi_client.models.page_agent_run_response import PageAgentRunResponse
 from openapi_client.polling import PollLoop, StatusWatch, WaitOptions, placeholder_run
 from openapi_client.progress import group_progress_for
 
 if TYPE_CHECKING:  # pragma: no cover
     from openapi_client.api.agents_api import AgentsApi
-    from openapi_client.models.agent_run_response import AgentRunResponse
 
 #: Runs per list request: the most the API gives.
 PAGE_SIZE = MAX_PAGE_SIZE
@@ -55,7 +56,8 @@ class _ManyRunsWait:
         self.on_update = options.on_update
         self.progress = group_progress_for(self.ids, options.progress)
         self.polls = PollLoop(
-            api.api_client, "read", options.timeout, options.poll_interval, self._timed_out, progress=self.progress
+            api.api_client, "read", options.timeout, options.poll_interval, self._timed_out, progress=self.progress,
+            org_id=org_id,
         )
         self.statuses = StatusWatch(self.progress)
         self.last: Dict[int, AgentRunResponse] = {}
@@ -83,8 +85,9 @@ class _ManyRunsWait:
         wanted = {run_id for run_id in self.open if run_id in self.on_list}
         skip = 0
         for _ in range(MAX_PAGES_PER_CYCLE if wanted else 0):
-            page = self.polls.request(
-                lambda retries: self.api.list_agent_runs(self.org_id, skip=skip, limit=PAGE_SIZE, _retries=retries)
+            page = self.polls.read(
+                f"runs?skip={skip}&limit={PAGE_SIZE}", PageAgentRunResponse,
+                lambda retries: self.api.list_agent_runs(self.org_id, skip=skip, limit=PAGE_SIZE, _retries=retries),
             )
             for run in page.items:
                 if run.id in wanted:
@@ -98,8 +101,9 @@ class _ManyRunsWait:
         self.on_list -= wanted  # not among the recent runs: read each by itself from now on
         for run_id in self.open:
             if run_id not in fresh and run_id not in self.on_list:
-                fresh[run_id] = self.polls.request(
-                    lambda retries: self.api.get_agent_run(run_id, self.org_id, _retries=retries)
+                fresh[run_id] = self.polls.read(
+                    f"run/{run_id}", AgentRunResponse,
+                    lambda retries: self.api.get_agent_run(run_id, self.org_id, _retries=retries),
                 )
         return self._observe(fresh)
 

@@ -28,15 +28,18 @@ import math
 import threading
 import time
 from collections import deque
-from typing import TYPE_CHECKING, Any, Callable, Deque, Dict, NamedTuple, Optional, Protocol, Set, Tuple, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Deque, Dict, NamedTuple, Optional, Protocol, Set, Tuple, Type, TypeVar
 
+from openapi_client import rate_limits
 from openapi_client import retry as retry_policy
 from openapi_client import run_status
 from openapi_client.exceptions import AgentRunTimeoutError, ApiTypeError, ApiValueError, TooManyRequestsException
 from openapi_client.progress import DONE, FAILED, INTERRUPTED, TIMEOUT, Progress
+from openapi_client.rate_limits import pacing
 
 if TYPE_CHECKING:  # pragma: no cover
     from openapi_client.api_client import ApiClient
+    from openapi_client.models.base import ApiModel
     from openapi_client.models.agent_run_response import AgentRunResponse
     from openapi_client.retry import RetriesSetting
 
@@ -59,6 +62,7 @@ DEFAULT_POLL_BUDGET: Tuple[int, float] = DEFAULT_POLL_BUDGETS["read"]
 RATE_LIMIT_PAUSE = 5.0
 
 T = TypeVar("T")
+M = TypeVar("M", bound="ApiModel")
 
 
 # -- the budget ---------------------------------------------------------------------------
@@ -171,9 +175,16 @@ def poll_budget(host: str, token: Optional[str], group: str = "read") -> PollBud
         return budget
 
 
-def client_budget(api_client: ApiClient, group: str) -> PollBudget:
-    """The budget of `group` for the host and token that `api_client` is configured with."""
+def client_budget(api_client: ApiClient, group: str, org_id: Optional[int] = None) -> RateBudget:
+    """The budget of `group` for the host and token that `api_client` is configured with, and `org_id`.
+
+    With a shared `Configuration.rate_limit_storage`, it is the budget every
+    call of every process sharing it takes from (`rate_limits.budget_for`);
+    with ``memory://``, this process's `PollBudget` for polls.
+    """
     config = api_client.configuration
+    if config.rate_limit_storage != rate_limits.DEFAULT_STORAGE:
+        return rate_limits.budget_for(config, group, org_id)
     return poll_budget(config.host, config.access_token, group)
 
 
@@ -251,8 +262,13 @@ class PollLoop:
         *,
         progress: Optional[Progress] = None,
         started: Optional[float] = None,
+        org_id: Optional[int] = None,
     ) -> None:
-        self.budget: RateBudget = client_budget(api_client, group)
+        self.budget = client_budget(api_client, group, org_id)
+        config = api_client.configuration
+        self.shared: Optional[rate_limits.SharedValues] = None
+        if config.rate_limit_storage != rate_limits.DEFAULT_STORAGE:
+            self.shared = rate_limits.shared_values_for(config, org_id)
         self.retries = _without_429_retries(api_client.configuration.retries)
         self.first_interval = FIRST_POLL_INTERVAL if poll_interval is None else float(poll_interval)
         self.longest_interval = max(MAX_POLL_INTERVAL, self.first_interval)
@@ -268,11 +284,36 @@ class PollLoop:
         while True:
             self.sleep_until(time.monotonic() + self.budget.reserve())
             try:
-                return call(self.retries)
+                with pacing.slot_taken():  # the transport takes no second slot from the same budget
+                    return call(self.retries)
             except TooManyRequestsException as error:
                 pause = rate_limit_pause(error)
                 self.budget.pause(pause)
                 self.progress.note(f"rate limited, next poll in {pause:g}s")
+
+    def read(self, name: str, model: Type[M], call: Callable[[RetriesSetting], M]) -> M:
+        """`request(call)`, unless a process sharing the storage read `name` less than a poll interval ago.
+
+        The answer is kept in the storage for the first poll interval, so
+        every wait that shares it polls no more often than one would, and
+        sees no state older than its own poll would show.
+        """
+        shared = self.shared
+        if shared is None:
+            return self.request(call)
+        kept = _kept(shared, name, model)
+        if kept is not None:
+            return kept
+
+        def fresh_or_kept(retries: RetriesSetting) -> M:
+            again = _kept(shared, name, model)  # another process may have read it while this one waited for its slot
+            if again is not None:
+                return again
+            answer = call(retries)
+            shared.put(name, answer.to_json(), self.first_interval)
+            return answer
+
+        return self.request(fresh_or_kept)
 
     def rest(self, changed: bool) -> None:
         """Sleep until the next poll is due: soon after a change, a little later each time after none."""
@@ -306,6 +347,11 @@ class PollLoop:
             raise
         self.progress.end(DONE)
         return result
+
+
+def _kept(shared: rate_limits.SharedValues, name: str, model: Type[M]) -> Optional[M]:
+    text = shared.get(name)
+    return None if text is None else model.from_json(text)
 
 
 class StatusWatch:

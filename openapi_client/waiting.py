@@ -155,7 +155,7 @@ class _RunWait:
         self.progress = progress_for(options.progress)
         self.polls = PollLoop(
             api.api_client, "read", options.timeout, options.poll_interval, self._timed_out,
-            progress=self.progress, started=started,
+            progress=self.progress, started=started, org_id=org_id,
         )
         self.statuses = StatusWatch(self.progress)
         # The latest log step is shown only where it can be seen, and only from spare logs slots.
@@ -179,8 +179,9 @@ class _RunWait:
             run = self._poll()
 
     def _poll(self) -> AgentRunResponse:
-        return self.polls.request(
-            lambda retries: self.api.get_agent_run(self.agent_run_id, self.org_id, _retries=retries)
+        return self.polls.read(
+            f"run/{self.agent_run_id}", AgentRunResponse,
+            lambda retries: self.api.get_agent_run(self.agent_run_id, self.org_id, _retries=retries),
         )
 
     def _observe(self, run: AgentRunResponse) -> bool:

@@ -170,3 +170,29 @@ def test_a_bad_storage_in_the_environment_is_a_usage_error(emulator: AgentApiEmu
         one_error_line(done.stderr)
     )
     assert emulator.requests == []
+
+
+WAITER = """
+import sys
+from openapi_client import AgentsApi, ApiClient, Configuration
+url, token, org_id, run_id, storage, plain = sys.argv[1:]
+configuration = Configuration(host=url, access_token=token)
+configuration.rate_limit_storage = storage
+api = AgentsApi(ApiClient(configuration))
+print(api.wait_for_agent_run(int(run_id), int(org_id), poll_interval=20, progress=False).status)
+if plain == "yes":
+    api.get_agent_run(int(run_id), int(org_id))
+"""
+
+
+@pytest.mark.parametrize("kind", ["file", "redis", "memory"])
+def test_one_poll_serves_every_process_for_a_poll_interval(kind: str, emulator: AgentApiEmulator, request: Any) -> None:
+    storage = storage_uri(kind, request)
+    run = emulator.create_run()
+    emulator.set_run_status(run.id, "COMPLETE")
+    argv = [emulator.url, emulator.token, str(emulator.org_id), str(run.id), storage]
+    for plain in ("no", "yes"):
+        done = subprocess.run([sys.executable, "-c", WAITER, *argv, plain], capture_output=True, text=True, timeout=60)
+        assert done.stdout.strip() == "COMPLETE", done.stderr
+    # The second wait read the state the first one kept (for its 20 s poll interval); the plain call asked the API.
+    assert len(emulator.requests) == (2 if kind != "memory" else 3)
