@@ -20,7 +20,7 @@ cycle reads the list instead:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, List, Set
+from typing import TYPE_CHECKING, Dict, List, Optional, Set
 
 from openapi_client import run_status
 from openapi_client.api.operation import MAX_PAGE_SIZE
@@ -63,6 +63,7 @@ class _ManyRunsWait:
         self.last: Dict[int, AgentRunResponse] = {}
         self.done: Dict[int, AgentRunResponse] = {}
         self.on_list: Set[int] = set(self.ids)  # runs looked for on the list; the others are read one by one
+        self.listed: Dict[int, Optional[str]] = {}  # the status of every run the list pages showed
 
     @property
     def open(self) -> List[int]:
@@ -80,15 +81,22 @@ class _ManyRunsWait:
             self.polls.rest(changed)
 
     def _cycle(self) -> bool:
-        """One look at every open run: the list pages, then the runs the list does not show. True if a status changed."""
+        """One look at every open run: the list pages, then the runs the list does not show.
+
+        True if a status changed, or, with a shared storage, if any run on the
+        pages changed: those pages cost the waits of other processes nothing,
+        so every wait keeps the pace while the organisation's runs are moving.
+        """
         fresh: Dict[int, AgentRunResponse] = {}
         wanted = {run_id for run_id in self.open if run_id in self.on_list}
         skip = 0
+        moving = False
         for _ in range(MAX_PAGES_PER_CYCLE if wanted else 0):
             page = self.polls.read(
                 f"runs?skip={skip}&limit={PAGE_SIZE}", PageAgentRunResponse,
                 lambda retries: self.api.list_agent_runs(self.org_id, skip=skip, limit=PAGE_SIZE, _retries=retries),
             )
+            moving = self._any_changed(page.items) or moving
             for run in page.items:
                 if run.id in wanted:
                     fresh[run.id] = run
@@ -105,7 +113,16 @@ class _ManyRunsWait:
                     f"run/{run_id}", AgentRunResponse,
                     lambda retries: self.api.get_agent_run(run_id, self.org_id, _retries=retries),
                 )
-        return self._observe(fresh)
+        return self._observe(fresh) or (moving and self.polls.shared is not None)
+
+    def _any_changed(self, runs: List[AgentRunResponse]) -> bool:
+        """Whether any of `runs`, listed before, shows another status now."""
+        changed = False
+        for run in runs:
+            before = self.listed.get(run.id, run.status)
+            self.listed[run.id] = run.status
+            changed = changed or before != run.status
+        return changed
 
     def _observe(self, fresh: Dict[int, AgentRunResponse]) -> bool:
         changed = False

@@ -196,3 +196,18 @@ def test_one_poll_serves_every_process_for_a_poll_interval(kind: str, emulator: 
         assert done.stdout.strip() == "COMPLETE", done.stderr
     # The second wait read the state the first one kept (for its 20 s poll interval); the plain call asked the API.
     assert len(emulator.requests) == (2 if kind != "memory" else 3)
+
+
+def test_a_poll_takes_one_slot_not_two(emulator: AgentApiEmulator, folder: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(LIMIT_GROUPS, "read", (100, 30.0))
+    monkeypatch.setattr(shared, "_limiters", {})
+    configuration = Configuration(host=emulator.url, access_token=emulator.token)
+    configuration.rate_limit_storage = "file://" + folder
+    run = emulator.create_run()  # complete after two polls
+    api = AgentsApi(ApiClient(configuration))
+    assert api.wait_for_agent_run(run.id, emulator.org_id, poll_interval=0.05, progress=False).status == "COMPLETE"
+    (budget,) = [name for name in os.listdir(folder) if name.startswith("budget-")]
+    assert budget.endswith("%3Aread.json") and "org%3D1" in budget
+    with open(os.path.join(folder, budget), encoding="utf-8") as file:
+        slots = json.load(file)["slots"]
+    assert len(emulator.requests) == len(slots) == 2
