@@ -49,6 +49,8 @@ logger = logging.getLogger("openapi_client")
 FIRST_POLL_INTERVAL = 1.0
 #: The longest pause between polls while nothing changes (unless `poll_interval` is longer).
 MAX_POLL_INTERVAL = 10.0
+#: With a shared storage, how often a resting loop looks whether another process has read its states afresh.
+SHARED_LOOK_INTERVAL = 0.2
 #: How much the pause grows after each poll that saw no change.
 POLL_INTERVAL_GROWTH = 1.5
 #: The API's limits per token, (requests, seconds), by limit group, from the contract.
@@ -269,6 +271,7 @@ class PollLoop:
         self.shared: Optional[rate_limits.SharedValues] = None
         if config.rate_limit_storage != rate_limits.DEFAULT_STORAGE:
             self.shared = rate_limits.shared_values_for(config, org_id)
+        self.watched: Dict[str, float] = {}  # shared states read since the last rest: when each was read
         self.retries = _without_429_retries(api_client.configuration.retries)
         self.first_interval = FIRST_POLL_INTERVAL if poll_interval is None else float(poll_interval)
         self.longest_interval = max(MAX_POLL_INTERVAL, self.first_interval)
@@ -292,33 +295,65 @@ class PollLoop:
                 self.progress.note(f"rate limited, next poll in {pause:g}s")
 
     def read(self, name: str, model: Type[M], call: Callable[[RetriesSetting], M]) -> M:
-        """`request(call)`, unless a process sharing the storage read `name` less than a poll interval ago.
+        """`request(call)`, unless a process sharing the storage read `name` within this loop's poll interval.
 
-        The answer is kept in the storage for the first poll interval, so
-        every wait that shares it polls no more often than one would, and
-        sees no state older than its own poll would show.
+        What is read is kept in the storage as `name`, and any wait sharing
+        it takes a kept state no older than its own poll interval: so it
+        sees nothing staler than its own polls would show, and one read
+        serves every process.
         """
         shared = self.shared
         if shared is None:
             return self.request(call)
-        kept = _kept(shared, name, model)
+        kept = self._kept(shared, name, model)
         if kept is not None:
             return kept
 
         def fresh_or_kept(retries: RetriesSetting) -> M:
-            again = _kept(shared, name, model)  # another process may have read it while this one waited for its slot
+            again = self._kept(shared, name, model)  # another process may have read it while this one waited
             if again is not None:
                 return again
             answer = call(retries)
-            shared.put(name, answer.to_json(), self.first_interval)
+            shared.put(name, answer.to_json(), self.longest_interval)
+            self.watched[name] = time.monotonic()
             return answer
 
         return self.request(fresh_or_kept)
 
+    def _kept(self, shared: rate_limits.SharedValues, name: str, model: Type[M]) -> Optional[M]:
+        """The state kept as `name`, if it is no older than this loop's poll interval."""
+        kept = shared.get(name)
+        if kept is None or kept[1] > self.interval:
+            return None
+        answer = model.from_json(kept[0])
+        if answer is not None:
+            self.watched[name] = time.monotonic() - kept[1]
+        return answer
+
     def rest(self, changed: bool) -> None:
-        """Sleep until the next poll is due: soon after a change, a little later each time after none."""
+        """Sleep until the next poll is due: soon after a change, a little later each time after none.
+
+        With a shared storage, the states this loop read are looked at every
+        `SHARED_LOOK_INTERVAL` meanwhile: when another process has read one
+        afresh, the helper looks again at once, at no cost to the budget.
+        """
         self.interval = self.next_interval(changed)
-        self.sleep_until(time.monotonic() + self.interval)
+        due = time.monotonic() + self.interval
+        watched, self.watched = self.watched, {}
+        if self.shared is not None and watched:
+            while time.monotonic() + SHARED_LOOK_INTERVAL < due:
+                self.sleep_until(time.monotonic() + SHARED_LOOK_INTERVAL)
+                if self._read_afresh(self.shared, watched):
+                    return
+        self.sleep_until(due)
+
+    def _read_afresh(self, shared: rate_limits.SharedValues, watched: Dict[str, float]) -> bool:
+        """Whether a state in `watched` (name: when it was read) has been read again since."""
+        for name, read_at in watched.items():
+            kept = shared.get(name)
+            if kept is not None and time.monotonic() - kept[1] > read_at + 0.01:
+                return True
+        return False
 
     def next_interval(self, changed: bool) -> float:
         if changed:
@@ -347,11 +382,6 @@ class PollLoop:
             raise
         self.progress.end(DONE)
         return result
-
-
-def _kept(shared: rate_limits.SharedValues, name: str, model: Type[M]) -> Optional[M]:
-    text = shared.get(name)
-    return None if text is None else model.from_json(text)
 
 
 class StatusWatch:

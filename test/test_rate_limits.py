@@ -110,10 +110,14 @@ def test_a_pause_holds_every_slot_back(storage: Storage) -> None:
     assert storage.reserve("k", 10, 1.0, 60.0) == pytest.approx(3.0, abs=0.1)
 
 
-def test_kept_values_expire(storage: Storage) -> None:
+def test_kept_values_come_with_their_age_and_expire(storage: Storage) -> None:
     assert storage.get("page") is None
-    storage.put("page", '{"items": ["é"]}', 0.3)
-    assert storage.get("page") == '{"items": ["é"]}'
+    storage.put("page", '{"items": ["é"]}\nline two', 0.5)
+    time.sleep(0.2)
+    kept = storage.get("page")
+    assert kept is not None
+    assert kept[0] == '{"items": ["é"]}\nline two'
+    assert 0.15 < kept[1] < 0.4
     time.sleep(0.4)
     assert storage.get("page") is None
 
@@ -334,7 +338,7 @@ def test_a_missing_folder_then_created(folder: str, caplog: pytest.LogCaptureFix
     values = shared_values_for(configuration, 1)
     assert [budget.reserve() for _ in range(10)] == [0] * 10
     values.put("runs", "[]", 5)
-    assert values.get("runs") == "[]"  # kept by the process meanwhile
+    assert values.get("runs") == ("[]", pytest.approx(0, abs=0.1))  # kept by the process meanwhile
     assert len(warnings_of(caplog)) == 1 and "not-yet" in warnings_of(caplog)[0]
     os.mkdir(path)
     time.sleep(0.3)

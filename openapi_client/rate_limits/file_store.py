@@ -19,7 +19,7 @@ import json
 import os
 import tempfile
 import time
-from typing import Any, Callable, Dict, List, Optional, TypeVar
+from typing import Any, Callable, Dict, List, Optional, Tuple, TypeVar
 from urllib.parse import quote
 
 from openapi_client.rate_limits.stores import Storage, StorageError, next_slot
@@ -64,25 +64,28 @@ class FileStorage(Storage):
 
         self._locked(key, update)
 
-    def get(self, key: str) -> Optional[str]:
+    def get(self, key: str) -> Optional[Tuple[str, float]]:
         try:
             with open(self._value_path(key), encoding="utf-8") as file:
-                expires, _, value = file.read().partition("\n")
+                times, _, value = file.read().partition("\n")
         except FileNotFoundError:
             return None
         except (OSError, UnicodeDecodeError) as error:
             raise StorageError(f"cannot read {self.uri}: {error}") from None
         try:
-            return value if float(expires) > time.time() else None
+            written, expires = (float(part) for part in times.split())
         except ValueError:
             return None  # written by something else: not ours to read
+        now = time.time()
+        return (value, max(now - written, 0.0)) if expires > now else None
 
     def put(self, key: str, value: str, ttl: float) -> None:
         try:
             handle, temporary = tempfile.mkstemp(dir=self.path, prefix=".value-")
             try:
                 with os.fdopen(handle, "w", encoding="utf-8") as file:
-                    file.write(f"{time.time() + ttl!r}\n{value}")
+                    now = time.time()
+                    file.write(f"{now!r} {now + ttl!r}\n{value}")
                 os.replace(temporary, self._value_path(key))
             except BaseException:
                 os.unlink(temporary)

@@ -15,7 +15,7 @@ caller uses its own budget until Redis answers again.
 from __future__ import annotations
 
 import uuid
-from typing import Any, Optional
+from typing import Any, Callable, Optional, Tuple
 from urllib.parse import urlsplit, urlunsplit
 
 from openapi_client.rate_limits.stores import Storage, StorageError
@@ -107,21 +107,35 @@ class RedisStorage(Storage):
 
     def reserve(self, key: str, requests: int, window: float, max_wait: float) -> float:
         longest = min(max_wait, _FOREVER)
-        answer = self._call(self._reserve, [key, key + ":pause"], [requests, repr(window), repr(longest), uuid.uuid4().hex])
+        answer = self._call(self._reserve)([key, key + ":pause"], [requests, repr(window), repr(longest), uuid.uuid4().hex])
         return float(answer)
 
     def pause(self, key: str, seconds: float) -> None:
-        self._call(self._pause, [key + ":pause"], [repr(float(seconds))])
+        self._call(self._pause)([key + ":pause"], [repr(float(seconds))])
 
-    def get(self, key: str) -> Optional[str]:
-        value = self._call(self._client.get, key)
-        return None if value is None else bytes(value).decode("utf-8")
+    def get(self, key: str) -> Optional[Tuple[str, float]]:
+        # Its age from Redis's own clock: the time to live it was given, less what is left of it.
+        kept, left = self._call(self._get)(key)
+        if kept is None:
+            return None
+        ttl, _, value = bytes(kept).decode("utf-8").partition("\n")
+        return value, max(float(ttl) - int(left) / 1000, 0.0)
 
     def put(self, key: str, value: str, ttl: float) -> None:
-        self._call(self._client.set, key, value.encode("utf-8"), px=max(1, round(ttl * 1000)))
+        milliseconds = max(1, round(ttl * 1000))
+        self._call(self._client.set)(key, f"{milliseconds / 1000!r}\n{value}".encode("utf-8"), px=milliseconds)
 
-    def _call(self, function: Any, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return function(*args, **kwargs)
-        except self._errors as error:
-            raise StorageError(f"{self.uri} did not answer: {type(error).__name__}: {error}") from None
+    def _get(self, key: str) -> Any:
+        with self._client.pipeline(transaction=True) as pipeline:
+            return pipeline.get(key).pttl(key).execute()
+
+    def _call(self, function: Callable[..., Any]) -> Callable[..., Any]:
+        """`function`, with the client's failures turned into `StorageError`."""
+
+        def called(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return function(*args, **kwargs)
+            except self._errors as error:
+                raise StorageError(f"{self.uri} did not answer: {type(error).__name__}: {error}") from None
+
+        return called

@@ -15,7 +15,7 @@ import logging
 import math
 import threading
 import time
-from typing import TYPE_CHECKING, Callable, Dict, Optional, TypeVar, Union
+from typing import TYPE_CHECKING, Callable, Dict, Optional, Tuple, TypeVar, Union
 from urllib.parse import urlsplit
 
 from openapi_client.exceptions import ApiTypeError, ApiValueError
@@ -129,7 +129,7 @@ class RateLimiter:
     def pause(self, key: str, seconds: float) -> None:
         self._use(lambda store: store.pause(key, seconds))
 
-    def get(self, key: str) -> Optional[str]:
+    def get(self, key: str) -> Optional[Tuple[str, float]]:
         return self._use(lambda store: store.get(key))
 
     def put(self, key: str, value: str, ttl: float) -> None:
@@ -221,7 +221,8 @@ class SharedValues:
         self.limiter = limiter
         self.scope = scope
 
-    def get(self, name: str) -> Optional[str]:
+    def get(self, name: str) -> Optional[Tuple[str, float]]:
+        """The value kept as `name` and its age in seconds, if it has not expired."""
         return self.limiter.get(f"{self.scope}:value:{name}")
 
     def put(self, name: str, value: str, ttl: float) -> None:

@@ -8,7 +8,8 @@ the slot `requests` places back, so that no window ever holds more than
 claims nothing, so an abandoned call holds no slot from the others.
 
 Stores also keep short-lived text values (`get`, `put`): the latest list
-pages and run states that polling helpers share for one poll interval.
+pages and run states that polling helpers share. `get` gives a value with
+its age, so that each reader decides how old a state it may take.
 """
 
 from __future__ import annotations
@@ -45,8 +46,8 @@ class Storage:
         """Grant no slot of budget `key` for the next `seconds`."""
         raise NotImplementedError
 
-    def get(self, key: str) -> Optional[str]:
-        """The value kept under `key`, if it has not expired."""
+    def get(self, key: str) -> Optional[Tuple[str, float]]:
+        """The value kept under `key` and its age in seconds, if it has not expired."""
         raise NotImplementedError
 
     def put(self, key: str, value: str, ttl: float) -> None:
@@ -61,7 +62,7 @@ class MemoryStorage(Storage):
         self._clock = clock
         self._lock = threading.Lock()
         self._logs: Dict[str, Tuple[Deque[float], float]] = {}  # key -> (slots, not before)
-        self._values: Dict[str, Tuple[float, str]] = {}  # key -> (expires, value)
+        self._values: Dict[str, Tuple[float, float, str]] = {}  # key -> (written, expires, value)
 
     def reserve(self, key: str, requests: int, window: float, max_wait: float) -> float:
         with self._lock:
@@ -77,19 +78,20 @@ class MemoryStorage(Storage):
             slots, not_before = self._logs.get(key, (deque(), -math.inf))
             self._logs[key] = (slots, max(not_before, self._clock() + seconds))
 
-    def get(self, key: str) -> Optional[str]:
+    def get(self, key: str) -> Optional[Tuple[str, float]]:
         with self._lock:
             kept = self._values.get(key)
-            if kept is None or kept[0] <= self._clock():
+            now = self._clock()
+            if kept is None or kept[1] <= now:
                 return None
-            return kept[1]
+            return kept[2], now - kept[0]
 
     def put(self, key: str, value: str, ttl: float) -> None:
         with self._lock:
             now = self._clock()
             if len(self._values) > 1000:  # polling moves on: forget what has expired
-                self._values = {k: kept for k, kept in self._values.items() if kept[0] > now}
-            self._values[key] = (now + ttl, value)
+                self._values = {k: kept for k, kept in self._values.items() if kept[1] > now}
+            self._values[key] = (now, now + ttl, value)
 
     def _log(self, key: str, requests: int) -> Tuple[Deque[float], float]:
         log = self._logs.get(key)
