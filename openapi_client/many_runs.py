@@ -91,11 +91,17 @@ class _ManyRunsWait:
         wanted = {run_id for run_id in self.open if run_id in self.on_list}
         skip = 0
         moving = False
+        total = 0
         for _ in range(MAX_PAGES_PER_CYCLE if wanted else 0):
-            page = self.polls.read(
-                f"runs?skip={skip}&limit={PAGE_SIZE}", PageAgentRunResponse,
-                lambda retries: self.api.list_agent_runs(self.org_id, skip=skip, limit=PAGE_SIZE, _retries=retries),
+            name = f"runs?skip={skip}&limit={PAGE_SIZE}"
+            call = lambda retries: self.api.list_agent_runs(  # noqa: E731
+                self.org_id, skip=skip, limit=PAGE_SIZE, _retries=retries
             )
+            page = self.polls.read(name, PageAgentRunResponse, call)
+            if page.total < total:
+                # Kept by another process before the pages above it: runs created since would slip between.
+                page = self.polls.read(name, PageAgentRunResponse, call, fresh=True)
+            total = page.total
             moving = self._any_changed(page.items) or moving
             for run in page.items:
                 if run.id in wanted:

@@ -269,8 +269,10 @@ class PollLoop:
         self.budget = client_budget(api_client, group, org_id)
         config = api_client.configuration
         self.shared: Optional[rate_limits.SharedValues] = None
+        self.shared_budget: Optional[rate_limits.Budget] = None
         if config.rate_limit_storage != rate_limits.DEFAULT_STORAGE:
             self.shared = rate_limits.shared_values_for(config, org_id)
+            self.shared_budget = rate_limits.budget_for(config, group, org_id)
         self.watched: Dict[str, float] = {}  # shared states read since the last rest: when each was read
         self.retries = _without_429_retries(api_client.configuration.retries)
         self.first_interval = FIRST_POLL_INTERVAL if poll_interval is None else float(poll_interval)
@@ -282,10 +284,16 @@ class PollLoop:
         self.timed_out = timed_out
         self.progress = Progress() if progress is None else progress
 
-    def request(self, call: Callable[[RetriesSetting], T]) -> T:
-        """`call` (given the retries for polls) made in a slot of the budget, and again after each 429."""
+    def request(self, call: Callable[[RetriesSetting], T], take_slot: Optional[Callable[[], None]] = None) -> T:
+        """`call` (given the retries for polls) made in a slot of the budget, and again after each 429.
+
+        `take_slot` waits for the slot instead of the budget's own first-come order.
+        """
         while True:
-            self.sleep_until(time.monotonic() + self.budget.reserve())
+            if take_slot is None:
+                self.sleep_until(time.monotonic() + self.budget.reserve())
+            else:
+                take_slot()
             try:
                 with pacing.slot_taken():  # the transport takes no second slot from the same budget
                     return call(self.retries)
@@ -294,31 +302,43 @@ class PollLoop:
                 self.budget.pause(pause)
                 self.progress.note(f"rate limited, next poll in {pause:g}s")
 
-    def read(self, name: str, model: Type[M], call: Callable[[RetriesSetting], M]) -> M:
+    def read(self, name: str, model: Type[M], call: Callable[[RetriesSetting], M], fresh: bool = False) -> M:
         """`request(call)`, unless a process sharing the storage read `name` within this loop's poll interval.
 
         What is read is kept in the storage as `name`, and any wait sharing
         it takes a kept state no older than its own poll interval: so it
         sees nothing staler than its own polls would show, and one read
-        serves every process.
+        serves every process. `fresh` asks the API, and keeps its answer.
         """
-        shared = self.shared
-        if shared is None:
+        shared, budget = self.shared, self.shared_budget
+        if shared is None or budget is None:
             return self.request(call)
-        kept = self._kept(shared, name, model)
+        kept = None if fresh else self._kept(shared, name, model)
         if kept is not None:
             return kept
 
+        def take_slot() -> None:
+            # No place far back in the queue, nor a burst: the processes ahead will likely read this state for all.
+            nonlocal kept
+            while True:
+                wait = budget.reserve(SHARED_LOOK_INTERVAL, evenly=True)
+                if wait <= SHARED_LOOK_INTERVAL:
+                    self.sleep_until(time.monotonic() + wait)
+                    return
+                self.sleep_until(time.monotonic() + SHARED_LOOK_INTERVAL)
+                kept = None if fresh else self._kept(shared, name, model)
+                if kept is not None:
+                    return
+
         def fresh_or_kept(retries: RetriesSetting) -> M:
-            again = self._kept(shared, name, model)  # another process may have read it while this one waited
-            if again is not None:
-                return again
+            if kept is not None:
+                return kept
             answer = call(retries)
             shared.put(name, answer.to_json(), self.longest_interval)
             self.watched[name] = time.monotonic()
             return answer
 
-        return self.request(fresh_or_kept)
+        return self.request(fresh_or_kept, take_slot)
 
     def _kept(self, shared: rate_limits.SharedValues, name: str, model: Type[M]) -> Optional[M]:
         """The state kept as `name`, if it is no older than this loop's poll interval."""

@@ -394,3 +394,9 @@ def test_threads_of_one_process_share_a_folder(folder: str) -> None:
     for thread in threads:
         thread.join()
     assert in_any_window(slots, 1.0) == 4
+
+
+def test_evenly_spaced_slots(storage: Storage) -> None:
+    assert storage.reserve("k", 10, 5.0, 60.0, spacing=0.5) == pytest.approx(0, abs=0.05)
+    assert storage.reserve("k", 10, 5.0, 60.0, spacing=0.5) == pytest.approx(0.5, abs=0.05)
+    assert storage.reserve("k", 10, 5.0, 60.0) == pytest.approx(0.5, abs=0.05)  # after the latest, not before it

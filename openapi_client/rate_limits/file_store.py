@@ -46,11 +46,11 @@ class FileStorage(Storage):
         self.uri = "file://" + path
         self._puts = 0
 
-    def reserve(self, key: str, requests: int, window: float, max_wait: float) -> float:
+    def reserve(self, key: str, requests: int, window: float, max_wait: float, spacing: float = 0.0) -> float:
         def update(state: Dict[str, Any]) -> float:
             now = time.time()
             slots: List[float] = list(state.get("slots", ()))[-requests:]
-            slot = next_slot(slots, float(state.get("not_before", 0.0)), now, requests, window)
+            slot = next_slot(slots, float(state.get("not_before", 0.0)), now, requests, window, spacing)
             if slot - now <= max_wait:
                 slots.append(slot)
             state["slots"] = slots[-requests:]

@@ -23,7 +23,7 @@ from openapi_client.rate_limits.stores import Storage, StorageError
 #: Seconds the client waits for Redis to connect or answer, unless the URI says otherwise.
 SOCKET_TIMEOUT = 0.25
 
-# KEYS: the slot log, the pause. ARGV: requests, window, longest wait, a member name for the new slot.
+# KEYS: the slot log, the pause. ARGV: requests, window, longest wait, a member name for the new slot, spacing.
 RESERVE = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
@@ -33,7 +33,7 @@ local slot = now
 local not_before = tonumber(redis.call('GET', KEYS[2]))
 if not_before and not_before > slot then slot = not_before end
 local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
-if last[2] and tonumber(last[2]) > slot then slot = tonumber(last[2]) end
+if last[2] and tonumber(last[2]) + tonumber(ARGV[5]) > slot then slot = tonumber(last[2]) + tonumber(ARGV[5]) end
 if redis.call('ZCARD', KEYS[1]) >= requests then
   local back = redis.call('ZRANGE', KEYS[1], -requests, -requests, 'WITHSCORES')
   if tonumber(back[2]) + window > slot then slot = tonumber(back[2]) + window end
@@ -105,9 +105,11 @@ class RedisStorage(Storage):
         self._reserve = self._client.register_script(RESERVE)
         self._pause = self._client.register_script(PAUSE)
 
-    def reserve(self, key: str, requests: int, window: float, max_wait: float) -> float:
+    def reserve(self, key: str, requests: int, window: float, max_wait: float, spacing: float = 0.0) -> float:
         longest = min(max_wait, _FOREVER)
-        answer = self._call(self._reserve)([key, key + ":pause"], [requests, repr(window), repr(longest), uuid.uuid4().hex])
+        answer = self._call(self._reserve)(
+            [key, key + ":pause"], [requests, repr(window), repr(longest), uuid.uuid4().hex, repr(float(spacing))]
+        )
         return float(answer)
 
     def pause(self, key: str, seconds: float) -> None:

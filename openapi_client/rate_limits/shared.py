@@ -123,8 +123,8 @@ class RateLimiter:
         """Whether the store failed last time it was asked (budgets of this process meanwhile)."""
         return self._failing
 
-    def reserve(self, key: str, requests: int, window: float, max_wait: float) -> float:
-        return self._use(lambda store: store.reserve(key, requests, window, max_wait))
+    def reserve(self, key: str, requests: int, window: float, max_wait: float, spacing: float = 0.0) -> float:
+        return self._use(lambda store: store.reserve(key, requests, window, max_wait, spacing))
 
     def pause(self, key: str, seconds: float) -> None:
         self._use(lambda store: store.pause(key, seconds))
@@ -191,9 +191,13 @@ class Budget:
         self.requests, self.seconds = limit
         self._window = window_of(self.seconds)
 
-    def reserve(self, max_wait: float = math.inf) -> float:
-        """Seconds to wait for the next free slot, which is claimed only if that is at most `max_wait`."""
-        return self.limiter.reserve(self.key, self.requests, self._window, max_wait)
+    def reserve(self, max_wait: float = math.inf, evenly: bool = False) -> float:
+        """Seconds to wait for the next free slot, which is claimed only if that is at most `max_wait`.
+
+        `evenly` puts the slot at least the average spacing of the limit after the latest one.
+        """
+        spacing = self._window / self.requests if evenly else 0.0
+        return self.limiter.reserve(self.key, self.requests, self._window, max_wait, spacing)
 
     def try_reserve(self) -> bool:
         """Claim a slot only if one is free now."""

@@ -24,9 +24,16 @@ class StorageError(Exception):
     """The shared storage did not answer (down, unreachable, too slow, not writable)."""
 
 
-def next_slot(slots: Sequence[float], not_before: float, now: float, requests: int, window: float) -> float:
-    """The time of the next free slot, given the slots granted so far (ascending) and the pause."""
-    slot = max(now, not_before, slots[-1] if slots else now)
+def next_slot(
+    slots: Sequence[float], not_before: float, now: float, requests: int, window: float, spacing: float = 0.0
+) -> float:
+    """The time of the next free slot, given the slots granted so far (ascending) and the pause.
+
+    `spacing` keeps the slot that far after the latest one: callers that poll
+    use the window's average spacing, so that they never spend a window's
+    slots in a burst and then all wait for the window to pass.
+    """
+    slot = max(now, not_before, slots[-1] + spacing if slots else now)
     if len(slots) >= requests:
         slot = max(slot, slots[-requests] + window)
     return slot
@@ -38,8 +45,8 @@ class Storage:
     #: The storage's URI with any password masked, for messages.
     uri = "memory://"
 
-    def reserve(self, key: str, requests: int, window: float, max_wait: float) -> float:
-        """Seconds until the next free slot of budget `key`; the slot is claimed only if that is at most `max_wait`."""
+    def reserve(self, key: str, requests: int, window: float, max_wait: float, spacing: float = 0.0) -> float:
+        """Seconds until the next free slot of budget `key` (see `next_slot`); claimed only if at most `max_wait`."""
         raise NotImplementedError
 
     def pause(self, key: str, seconds: float) -> None:
@@ -64,11 +71,11 @@ class MemoryStorage(Storage):
         self._logs: Dict[str, Tuple[Deque[float], float]] = {}  # key -> (slots, not before)
         self._values: Dict[str, Tuple[float, float, str]] = {}  # key -> (written, expires, value)
 
-    def reserve(self, key: str, requests: int, window: float, max_wait: float) -> float:
+    def reserve(self, key: str, requests: int, window: float, max_wait: float, spacing: float = 0.0) -> float:
         with self._lock:
             now = self._clock()
             slots, not_before = self._log(key, requests)
-            slot = next_slot(slots, not_before, now, requests, window)
+            slot = next_slot(slots, not_before, now, requests, window, spacing)
             if slot - now <= max_wait:
                 slots.append(slot)
             return slot - now
