@@ -404,13 +404,13 @@ def _encode_body(method: str, headers: Dict[str, str], body: RequestBody, post_p
 def _read(resp: urllib3.BaseHTTPResponse, limit: int) -> bytes:
     """The whole body, unless it is over `limit` bytes."""
     length = resp.length_remaining
-    if length is not None and length <= limit:
-        data = resp.data
+    if length is not None and length > limit:  # declared too large: read only its start
+        raise _too_large(resp, resp.read(BODY_EXCERPT_BYTES), limit, length)
+    if length is not None or resp.connection is None:  # a known length, or a body in memory (as mocks make)
+        data = resp.data or b""
         if len(data) <= limit:  # a compressed body may grow when decoded
             return data
         raise _too_large(resp, data[:BODY_EXCERPT_BYTES], limit, None)
-    if length is not None:  # declared too large: read only its start
-        raise _too_large(resp, resp.read(BODY_EXCERPT_BYTES), limit, length)
     chunks: List[bytes] = []  # no length given: read no more than allowed
     size = 0
     for chunk in resp.stream(64 * 1024):
