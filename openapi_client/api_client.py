@@ -14,18 +14,21 @@ import decimal
 import json
 import os
 import re
+import sys
 from enum import Enum
 from types import TracebackType
-from typing import Any, ClassVar, Dict, List, Mapping, Optional, Sequence, Tuple, Type, Union
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Mapping, Optional, Sequence, Tuple, Type, Union
 from urllib.parse import quote
 
 import pydantic
 
 from openapi_client import __version__, rest
-from openapi_client.api_response import ApiResponse
 from openapi_client.configuration import Configuration
 from openapi_client.exceptions import ApiException, ApiValueError, ResponseDecodeError, error_for_response
 from openapi_client.models import model_type
+
+if TYPE_CHECKING:
+    from openapi_client.api_response import ApiResponse
 
 
 RequestSerialized = Tuple[str, str, Dict[str, str], Any, List[Tuple[str, Any]]]
@@ -222,7 +225,10 @@ class ApiClient:
         response_type = types.get(code) or types.get(code[0] + "XX")
         if not 200 <= status <= 299:
             raise self._error(response_data, response_type)
-        return ApiResponse(
+        # Looked up on the module each time, so that ``mock.patch("openapi_client.api_client.ApiResponse")``
+        # takes effect; the class itself is built on first use, to keep `import openapi_client` fast.
+        api_response: Type[ApiResponse[Any]] = getattr(sys.modules[__name__], "ApiResponse")
+        return api_response(
             status_code=status,
             data=self._decode(response_data, response_type),
             headers=response_data.getheaders(),
@@ -510,6 +516,17 @@ class ApiClient:
 
 
 _DELIMITERS = {"csv": ",", "ssv": " ", "tsv": "\t", "pipes": "|"}
+
+
+def __getattr__(name: str) -> Any:
+    # `ApiResponse` is a module attribute, as generated, imported on first use.
+    if name == "ApiResponse":
+        from openapi_client.api_response import ApiResponse
+
+        globals()["ApiResponse"] = ApiResponse
+        return ApiResponse
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 def _all_str(values: Any) -> bool:
     for value in values:
         if type(value) is not str:

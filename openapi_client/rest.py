@@ -158,6 +158,7 @@ class RESTClientObject:
             self.pool_manager.pool_classes_by_scheme = {scheme: _final_answer_pool(c) for scheme, c in classes.items()}
         # base URL -> whether a token sent there would cross the network in clear text
         self._cleartext: Dict[str, bool] = {}
+        self._timeout_of: Tuple[Any, urllib3.Timeout] = (None, urllib3.Timeout())
 
     def close(self) -> None:
         """Close every pooled connection; the next request opens new ones."""
@@ -191,7 +192,7 @@ class RESTClientObject:
         headers = {} if headers is None else headers
         content = _encode_body(method, headers, body, post_params)
         self._refuse_a_token_in_clear_text(url, headers)
-        timeout = make_timeout(self.configuration.timeout if _request_timeout is None else _request_timeout)
+        timeout = self._configured_timeout() if _request_timeout is None else make_timeout(_request_timeout)
         resolved = retry_policy.resolve(self.configuration.retries if options.retries is None else options.retries)
         if isinstance(resolved, urllib3.Retry):  # used as given, retries and redirects alike
             urllib3_retry, policy = resolved, retry_policy.NO_RETRIES
@@ -200,9 +201,11 @@ class RESTClientObject:
         # A timeout of one number (a `total`) bounds the whole call, retries and waits included.
         total = timeout.total
         deadline = time.monotonic() + total if isinstance(total, (int, float)) else None
-        with_deadline = CallOptions(options.retries, options.preload_content, options.operation, deadline)
-        token = call_options.set(with_deadline) if deadline is not None else None
-        send = retry_policy.Attempts(method, url, headers, options.operation, timeout, deadline, urllib3_retry is not _REDIRECTS_ONLY)
+        token = None if deadline is None else call_options.set(
+            CallOptions(options.retries, options.preload_content, options.operation, deadline)  # for the connections
+        )
+        given_retry = urllib3_retry is not _REDIRECTS_ONLY
+        send = retry_policy.Attempts(method, url, headers, options.operation, timeout, deadline, given_retry)
         try:
             while True:
                 send.number += 1
@@ -235,6 +238,13 @@ class RESTClientObject:
         finally:
             if token is not None:
                 call_options.reset(token)
+
+    def _configured_timeout(self) -> urllib3.Timeout:
+        """`Configuration.timeout` as a urllib3 `Timeout`, made again only when the setting changes."""
+        setting = self.configuration.timeout
+        if setting is not self._timeout_of[0]:
+            self._timeout_of = (setting, make_timeout(setting))
+        return self._timeout_of[1]
 
     def _refuse_a_token_in_clear_text(self, url: str, headers: Mapping[str, str]) -> None:
         """Refuse, before any I/O, to send a token over plain http:// to a host that is not this machine."""

@@ -140,6 +140,8 @@ def resolve(setting: RetriesSetting) -> Union[RetryPolicy, urllib3.Retry]:
 class Attempts:
     """The attempts of one call, and the decisions between them: try again after this answer or failure, and when?"""
 
+    __slots__ = ("method", "url", "headers", "operation", "timeout", "deadline", "given_retry", "number")
+
     def __init__(
         self, method: str, url: str, headers: Mapping[str, str], operation: Optional[str],
         timeout: urllib3.Timeout, deadline: Optional[float], given_retry: bool,
