@@ -22,6 +22,7 @@ from openapi_client import (
     ApiValueError,
     Configuration,
     CreateAgentRunInput,
+    polling,
     run_status,
     waiting,
 )
@@ -238,6 +239,7 @@ def test_waits_share_a_budget_per_host_and_token_only() -> None:
     assert waiting.poll_budget("https://api.codegen.com", "token-a") is one
     assert waiting.poll_budget("https://api.codegen.com", "token-b") is not one
     assert waiting.poll_budget("http://127.0.0.1:8000", "token-a") is not one
+    assert polling.poll_budget("https://api.codegen.com", "token-a") is one  # the loop's own module, the same budgets
 
 
 def test_each_limit_group_has_budgets_of_its_own() -> None:
