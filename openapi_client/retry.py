@@ -190,7 +190,7 @@ class Attempts:
             if problem is not None:
                 raise ApiValueError(problem) from None
         cause = error.reason if isinstance(error, MaxRetryError) and isinstance(error.reason, Exception) else error
-        kind, retryable, sent = classify(cause)
+        kind, retryable, may_have_acted = classify(cause)
         if self.deadline is not None and self.deadline - time.monotonic() < _DEADLINE_SLACK:
             kind, reason = ApiTimeoutError, (
                 f"the call did not complete within its timeout ({self.timeout.total:g} s, which bounds the whole"
@@ -200,7 +200,7 @@ class Attempts:
             reason = scrub(describe(cause), self.headers)
             if self.given_retry and cause is not error:
                 kind, reason = ApiConnectionError, "the urllib3.Retry given gave up: " + reason
-            elif retryable and self.number <= policy.max_retries and policy.retries_failure(self.method, sent):
+            elif retryable and self.number <= policy.max_retries and policy.retries_failure(self.method, may_have_acted):
                 wait = policy.delay(self.number)
                 if self.fits(wait):
                     logger.info(
@@ -211,5 +211,5 @@ class Attempts:
                 reason += f"; the {self.timeout.total:g} s timeout of the call left no time to try again"
         raise kind(
             reason, method=self.method, url=redact_url(self.url), attempts=self.number, operation=self.operation,
-            may_have_acted=sent and self.method not in IDEMPOTENT_METHODS,
+            may_have_acted=may_have_acted and self.method not in IDEMPOTENT_METHODS,
         ) from error

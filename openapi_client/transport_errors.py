@@ -1,7 +1,7 @@
 """What a lower-level error (urllib3's, http.client's, the socket's) means for a call, and the words for it.
 
 `ERROR_TABLE` maps each to the SDK error it becomes, whether trying again
-may help and whether the request may have reached the server; `describe`
+may help and whether the server may have acted on the request; `describe`
 says what went wrong in words a user can act on, and `scrub` keeps
 credentials out of them.
 """
@@ -38,10 +38,11 @@ class RedirectRefused(http.client.HTTPException):
 
 
 #: The lower-level errors, most specific first: the SDK error each becomes, whether
-#: trying again may help, and whether the request may have reached the server.
+#: trying again may help, and whether the server may have acted on the request
+#: (it may have once the request was sent, unless it answered with a redirect).
 ERROR_TABLE: Tuple[Tuple[Type[BaseException], Type[ApiTransportError], bool, bool], ...] = (
-    (RedirectRefused, ApiRedirectError, False, True),
-    (ResponseError, ApiRedirectError, False, True),  # urllib3's "too many redirects"
+    (RedirectRefused, ApiRedirectError, False, False),
+    (ResponseError, ApiRedirectError, False, False),  # urllib3's "too many redirects"
     (SSLError, ApiConnectionError, False, False),  # a certificate problem does not pass with time
     (NewConnectionError, ApiConnectionError, True, False),
     (ConnectTimeoutError, ApiTimeoutError, True, False),
@@ -54,7 +55,7 @@ ERROR_TABLE: Tuple[Tuple[Type[BaseException], Type[ApiTransportError], bool, boo
 
 
 def classify(error: BaseException) -> Tuple[Type[ApiTransportError], bool, bool]:
-    """(SDK error, whether a retry may help, whether the request may have been sent) for `error`."""
+    """(SDK error, whether a retry may help, whether the server may have acted) for `error`."""
     cause = error.args[-1] if isinstance(error, ProtocolError) and error.args else None
     for candidate in (cause, error):
         for kind, sdk_error, retryable, sent in ERROR_TABLE:
