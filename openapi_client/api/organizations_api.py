@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Optional
+from typing import Optional
 
-import openapi_client  # noqa: F401 - named by the return type of the _with_http_info doors
-import urllib3  # noqa: F401 - named by the return type of the _without_preload_content doors
+import openapi_client  # noqa: F401 - named by the return type of the _with_http_info methods
+import urllib3  # noqa: F401 - named by the return type of the _without_preload_content methods
 from openapi_client.api_client import ApiClient  # noqa: F401 - as generated; tests patch it here
 from openapi_client import models
 from openapi_client.api.operation import (
-    ApiBase,
-    Endpoint,
-    Prepared,
-    RequestTimeout,
-    RetriesSetting,
-    check_page,
-    doors,
-    present,
-    responses,
+    ApiBase, Endpoint, Headers, Prepared, RequestAuth, RequestOptions, RequestTimeout, RetriesSetting, check_page,
+    public_methods, query_params, responses,
 )
 
 _ORGANIZATIONS = Endpoint("get_organizations", "GET", "/v1/organizations", responses("PageOrganizationResponse"))
@@ -30,17 +23,9 @@ class OrganizationsApi(ApiBase):
     """
 
     def _get_organizations(
-        self,
-        skip: Optional[int] = None,
-        limit: Optional[int] = None,
-        authorization: Optional[str] = None,
-        _request_timeout: RequestTimeout = None,
-        _request_auth: Optional[Dict[str, Any]] = None,
-        _content_type: Optional[str] = None,
-        _headers: Optional[Mapping[str, str]] = None,
-        _host_index: int = 0,
-        *,
-        _retries: RetriesSetting = None,
+        self, skip: Optional[int] = None, limit: Optional[int] = None, authorization: Optional[str] = None,
+        _request_timeout: RequestTimeout = None, _request_auth: RequestAuth = None, _content_type: Optional[str] = None,
+        _headers: Headers = None, _host_index: int = 0, *, _retries: RetriesSetting = None,
     ) -> Prepared[models.PageOrganizationResponse]:
         """Get Organizations (GET /v1/organizations): one page of the organisations the token's user is in.
 
@@ -51,16 +36,14 @@ class OrganizationsApi(ApiBase):
         30 s. Takes the same per-call keywords as `AgentsApi.create_agent_run`.
         """
         check_page(_ORGANIZATIONS.name, skip, limit)
-        return _ORGANIZATIONS.prepare(
-            self, None, authorization, _request_timeout, _request_auth, _content_type, _headers, _host_index,
-            _retries, query=present(("skip", skip), ("limit", limit)),
-        )
+        options = RequestOptions(authorization, _request_timeout, _request_auth, _content_type, _headers, _host_index, _retries)
+        query = query_params(skip=skip, limit=limit)
+        return _ORGANIZATIONS.prepare(self, options, query=query)
 
-    get_organizations, get_organizations_with_http_info, get_organizations_without_preload_content = doors(
-        _get_organizations
-    )
+    (get_organizations, get_organizations_with_http_info,
+     get_organizations_without_preload_content) = public_methods(_get_organizations)
 
-    # -- the generated names: the same doors under the names the contract gives them
+    # -- the generated names: the same methods under the names the contract gives them
 
     get_organizations_v1_organizations_get = get_organizations
     get_organizations_v1_organizations_get_with_http_info = get_organizations_with_http_info
