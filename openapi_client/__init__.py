@@ -1,4 +1,4 @@
-"""Python SDK for the agent-run endpoints of the Codegen Developer API.
+"""Python SDK for the Codegen Developer API: agent runs, and every other operation of the API.
 
     import openapi_client
     config = openapi_client.Configuration(host="https://api.codegen.com", access_token=TOKEN)
@@ -13,8 +13,15 @@ from typing import TYPE_CHECKING, Any, List
 from openapi_client.api.agents_alpha_api import AgentsAlphaApi
 from openapi_client.api.agents_api import AgentsApi
 from openapi_client.api.agents_beta_api import AgentsBetaApi
+from openapi_client.api.check_suite_settings_api import CheckSuiteSettingsApi
+from openapi_client.api.cli_rules_api import CliRulesApi
+from openapi_client.api.integrations_api import IntegrationsApi
 from openapi_client.api.organizations_api import OrganizationsApi
+from openapi_client.api.pull_requests_api import PullRequestsApi
 from openapi_client.api.repositories_api import RepositoriesApi
+from openapi_client.api.sandbox_api import SandboxApi
+from openapi_client.api.setup_commands_api import SetupCommandsApi
+from openapi_client.api.slack_connect_api import SlackConnectApi
 from openapi_client.api.users_api import UsersApi
 from openapi_client.api_client import ApiClient
 from openapi_client.configuration import Configuration
@@ -100,6 +107,13 @@ __all__ = [
     "OrganizationsApi",
     "UsersApi",
     "RepositoriesApi",
+    "CheckSuiteSettingsApi",
+    "CliRulesApi",
+    "IntegrationsApi",
+    "PullRequestsApi",
+    "SandboxApi",
+    "SetupCommandsApi",
+    "SlackConnectApi",
     "ApiClient",
     "ApiResponse",
     "Configuration",

@@ -126,7 +126,7 @@ def test_a_slack_token_stays_out_of_the_repr() -> None:
     answer = GenerateTokenResponse.from_dict(SLACK_TOKEN)
     assert answer is not None and answer.token == SLACK_TOKEN["token"]
     for text in (repr(answer), str(answer)):
-        assert SLACK_TOKEN["token"] not in text.replace(SLACK_TOKEN["message"], "")
+        assert SLACK_TOKEN["token"] not in text
         assert "expires_in_minutes=10" in text
     assert answer.to_dict() == SLACK_TOKEN  # the token is the data: to_dict() has it
 
