@@ -288,12 +288,14 @@ class RunStore:
             self._scripts.append(script)
 
     def create(
-        self, org_id: int, prompt: str, *, user_id: Optional[int] = None, fields: Optional[Mapping[str, Any]] = None
+        self, org_id: int, prompt: str, *, user_id: Optional[int] = None, fields: Optional[Mapping[str, Any]] = None,
+        source_type: Optional[str] = None,
     ) -> AgentRun:
         """Create a run in ``org_id`` and describe it as the create response does (before any poll).
 
         ``fields`` holds the other inputs of the create body (``images``, ``metadata``, ``repo_id``,
-        ``model``, ``agent_type``). Raises ``RunLimitReached`` once the org has ``run_limit`` runs.
+        ``model``, ``agent_type``). ``source_type``, if given, is the run's whatever a script says.
+        Raises ``RunLimitReached`` once the org has ``run_limit`` runs.
         """
         with self._lock:
             if self._run_limit is not None:
@@ -305,7 +307,7 @@ class RunStore:
             result = default_result(final, prompt) if isinstance(script.result, _Unset) else script.result
             summary = default_summary(final, prompt) if isinstance(script.summary, _Unset) else script.summary
             run = _Run(self._next_id, org_id, user_id, utc_timestamp(), fields or {})
-            run.source_type = script.source_type
+            run.source_type = source_type or script.source_type
             run.logs_not_found = self._logs_not_found if script.logs_not_found is None else script.logs_not_found
             pull_request: Optional[Dict[str, Any]] = None
             if script.pull_request is not False:
@@ -423,6 +425,29 @@ class RunStore:
                 raise KeyError(f"no agent run with id {run_id}")
             run.override = (status, result, summary)
             return self._snapshot(run)
+
+    def pull_request(self, org_id: int, pr_id: int) -> Optional[Tuple[Optional[int], Dict[str, Any]]]:
+        """The run's ``repo_id`` and a copy of pull request ``pr_id`` opened by a run of ``org_id``, if any."""
+        with self._lock:
+            found = self._find_pull_request(org_id, pr_id)
+            return None if found is None else (found[0].fields.get("repo_id"), dict(found[1]))
+
+    def set_pull_request_state(self, org_id: int, pr_id: int, state: str) -> Optional[Dict[str, Any]]:
+        """Record the pull request's new ``state``, which its run's ``github_pull_requests`` then shows."""
+        with self._lock:
+            found = self._find_pull_request(org_id, pr_id)
+            if found is None:
+                return None
+            found[1]["state"] = state
+            return dict(found[1])
+
+    def _find_pull_request(self, org_id: int, pr_id: int) -> Optional[Tuple[_Run, Dict[str, Any]]]:
+        for run in self._runs.values():
+            if run.org_id == org_id:
+                for pr in run.pull_requests:
+                    if pr["id"] == pr_id:
+                        return run, pr
+        return None
 
     def _progress(self, run: _Run, turn: _Turn) -> Tuple[int, float]:
         """The index of the turn's current step, and how much of the turn is done (0..1)."""
