@@ -193,11 +193,11 @@ def test_payment_required_is_a_typed_api_exception() -> None:
     assert issubclass(exceptions.PaymentRequiredException, exceptions.ApiException)
 
 
-def test_doors_refuse_an_operation_that_does_not_say_what_it_prepares() -> None:
-    from openapi_client.api.operation import ApiBase, doors
+def test_public_methods_refuse_an_operation_that_does_not_say_what_it_prepares() -> None:
+    from openapi_client.api.operation import ApiBase, public_methods
 
     def _untyped(self: ApiBase, org_id: int) -> None:  # a prepared request of no known model
         pass
 
     with pytest.raises(TypeError, match="must be annotated '-> Prepared"):
-        doors(_untyped)  # type: ignore[arg-type]
+        public_methods(_untyped)  # type: ignore[arg-type]
