@@ -478,7 +478,10 @@ def _integrations_command(ctx: _Context) -> int:
          str(each.installation_id or each.token_id or "")]
         for each in found.integrations
     ]
-    title = f"{found.organization_name} ({found.organization_id}): {found.total_active_integrations} active"
+    title = (
+        f"{found.organization_name} (organisation {found.organization_id}): "
+        f"{found.total_active_integrations} of {len(rows)} integrations active"
+    )
     _out(display.one_line(title))
     if rows:
         _out(display.table_text(("INTEGRATION", "STATUS", "ID"), rows, flexible=0))
@@ -494,9 +497,11 @@ def _setup_commands_command(ctx: _Context) -> int:
             started.agent_run_id, ctx.org_id, timeout=args.timeout, poll_interval=args.poll_interval
         )
         return _show_run(ctx, run)
-    _out(_json(started) if args.json else display.printable(
-        f"Agent run {started.agent_run_id}: {display.status_label(started.status)}\n{started.url}"
-    ))
+    if args.json:
+        _out(_json(started))
+    else:
+        _out(display.one_line(f"Agent run {started.agent_run_id}: {display.status_label(started.status)}"))
+        _out(display.printable(started.url))
     return EXIT_COMPLETE
 
 
@@ -509,14 +514,12 @@ def _pr_command(ctx: _Context) -> int:
             raise UsageError(f"agent run {run.id} has no pull request (yet); nothing was changed")
         raise UsageError(f"agent run {run.id} has {len(pr_ids)} pull requests ({_ids(pr_ids)}): choose one with --pr-id")
     if args.pr_id is not None and args.pr_id not in pr_ids:
-        theirs = f"its are {_ids(pr_ids)}" if pr_ids else "it has none"
-        raise UsageError(f"pull request {args.pr_id} is not one of agent run {run.id}'s ({theirs})")
+        theirs = f"its pull requests are {_ids(pr_ids)}" if pr_ids else "it has none"
+        raise UsageError(f"pull request {args.pr_id} is not agent run {run.id}'s: {theirs}")
     pr_id = pr_ids[0] if args.pr_id is None else args.pr_id
     edited = PullRequestsApi(ctx.client).edit_pull_request_simple(ctx.org_id, pr_id, EditPRInput(state=args.state))
     if not edited.success:
         _error(display.one_line(f"pull request {pr_id} was not changed: {edited.error or 'the API gave no reason'}"))
-        if args.json:
-            _out(_json(edited))
         return EXIT_API_ERROR
     if args.json:
         _out(_json(edited))
@@ -582,16 +585,16 @@ def _checks_command(ctx: _Context) -> int:
     if args.json:
         _out(_json(settings))
         return EXIT_COMPLETE
+    shown = {
+        "check_retry_count": str(settings.check_retry_count),
+        "ignored_checks": ", ".join(settings.ignored_checks),
+        "check_retry_counts": ", ".join(f"{check}={count}" for check, count in settings.check_retry_counts.items()),
+        "custom_prompts": "; ".join(f"{check}: {text}" for check, text in settings.custom_prompts.items()),
+        "high_priority_apps": ", ".join(settings.high_priority_apps),
+        "available_check_suite_names": ", ".join(settings.available_check_suite_names),
+    }
     lines = [f"Check-suite settings of repository {args.repo_id}"]
-    for name in ("check_retry_count", *_LIST_SETTINGS, *_MAP_SETTINGS, "available_check_suite_names"):
-        value = getattr(settings, name)
-        if isinstance(value, dict):
-            shown = ", ".join(f"{check}={item}" for check, item in value.items())
-        elif isinstance(value, list):
-            shown = ", ".join(value)
-        else:
-            shown = str(value)
-        lines.append(display.one_line(f"{name}: {shown or '-'}"))
+    lines += [display.one_line(f"{name}: {value or '-'}") for name, value in shown.items()]
     _out("\n".join(lines))
     return EXIT_COMPLETE
 

@@ -352,3 +352,83 @@ def test_users_and_integrations_count_as_reads() -> None:
         # Operations whose contract states no limit are never refused.
         for _ in range(70):
             assert client.call("GET", "/v1/mcp-providers").status == 200
+
+
+# -- the SDK as the client -------------------------------------------------------------------
+
+
+@pytest.fixture
+def sdk(emu: AgentApiEmulator) -> Iterator[Any]:
+    from openapi_client import ApiClient, Configuration
+
+    with ApiClient(Configuration(host=emu.url, access_token=emu.token, retries=0)) as api_client:
+        yield api_client
+
+
+def test_the_sdk_starts_setup_and_analysis_runs_and_waits_for_them(sdk: Any, emu: AgentApiEmulator) -> None:
+    from openapi_client import AgentsApi, SandboxApi, SetupCommandsApi
+    from openapi_client.models import GenerateSetupCommandsInput
+
+    started = SetupCommandsApi(sdk).generate_setup_commands(emu.org_id, GenerateSetupCommandsInput(repo_id=101))
+    analysis = SandboxApi(sdk).analyze_sandbox_logs(emu.add_sandbox(), emu.org_id)
+
+    agents = AgentsApi(sdk)
+    for run_id in (started.agent_run_id, analysis.agent_run_id):
+        done = agents.wait_for_agent_run(run_id, emu.org_id, poll_interval=0.01, progress=False)
+        assert done.status == "COMPLETE" and done.result
+    assert started.url == emu.runs[started.agent_run_id].web_url
+
+
+def test_the_sdk_edits_a_pr_and_sees_it_in_the_run(sdk: Any, emu: AgentApiEmulator) -> None:
+    from openapi_client import AgentsApi, PullRequestsApi
+    from openapi_client.models import EditPRInput
+
+    emu.script_next_run(pull_request=True, statuses=["COMPLETE"])
+    run = emu.create_run("Fix the login bug")
+    pr_id = run.github_pull_requests[0]["id"]
+
+    edited = PullRequestsApi(sdk).edit_pull_request(emu.org_id, 101, pr_id, EditPRInput(state="draft"))
+
+    assert edited.success is True and edited.state == "draft"
+    seen = AgentsApi(sdk).get_agent_run(run.id, emu.org_id).github_pull_requests[0]
+    assert seen.to_dict()["state"] == "draft"  # a field the contract does not list, kept
+
+
+def test_the_sdk_reads_back_check_suite_settings_and_gets_the_user_not_found_body(
+    sdk: Any, emu: AgentApiEmulator
+) -> None:
+    from openapi_client import CheckSuiteSettingsApi, RepositoriesApi, UsersApi
+    from openapi_client.exceptions import NotFoundException
+    from openapi_client.models import CheckSuiteSettingsRequest, UserNotFoundErrorResponse
+
+    CheckSuiteSettingsApi(sdk).update_check_suite_settings(
+        emu.org_id, 102, CheckSuiteSettingsRequest(check_retry_count=7, high_priority_apps=["vercel"])
+    )
+    settings = RepositoriesApi(sdk).get_check_suite_settings(emu.org_id, 102)
+    assert (settings.check_retry_count, settings.high_priority_apps) == (7, ["vercel"])
+
+    users = UsersApi(sdk)
+    assert [user.id for user in users.get_users(emu.org_id).items] == [emu.user["id"]]
+    with pytest.raises(NotFoundException) as raised:
+        users.get_user(emu.org_id, 4040)
+    assert raised.value.status == 404
+    assert isinstance(raised.value.data, UserNotFoundErrorResponse)
+    assert raised.value.data.message == "User not found."
+
+
+def test_the_sdk_revokes_connects_and_reads_rules(sdk: Any, emu: AgentApiEmulator) -> None:
+    from openapi_client import CliRulesApi, IntegrationsApi, OrganizationsApi, SlackConnectApi
+    from openapi_client.models import GenerateTokenRequest
+
+    orgs = OrganizationsApi(sdk)
+    orgs.revoke_oauth_token("slack", emu.org_id)
+    assert orgs.get_oauth_token_status(emu.org_id) == ["linear"]
+    slack = SlackConnectApi(sdk).generate_slack_connect_token(GenerateTokenRequest(org_id=emu.org_id))
+    assert slack.expires_in_minutes == 10
+    emu.use_slack_token(slack.token)
+    assert orgs.get_oauth_token_status(emu.org_id) == ["linear", "slack"]
+    assert all(provider.is_mcp for provider in orgs.get_mcp_providers())
+
+    integrations = IntegrationsApi(sdk).get_organization_integrations(emu.org_id)
+    assert integrations.total_active_integrations == 3
+    assert CliRulesApi(sdk).get_cli_rules(emu.org_id).user_custom_prompt is None
