@@ -127,7 +127,7 @@ def test_a_slack_token_stays_out_of_the_repr() -> None:
     assert answer is not None and answer.token == SLACK_TOKEN["token"]
     for text in (repr(answer), str(answer)):
         assert SLACK_TOKEN["token"] not in text
-        assert "expires_in_minutes=10" in text
+        assert "expires_in_minutes=10" in text  # the message quotes the token: it is left out too
     assert answer.to_dict() == SLACK_TOKEN  # the token is the data: to_dict() has it
 
 
