@@ -341,6 +341,17 @@ def test_each_operation_has_its_own_rate_limit_per_minute(
         assert client.call(method, path, body).status == 200
 
 
+def test_the_two_pr_edit_paths_share_one_limit() -> None:
+    clock = FakeClock()
+    with AgentApiEmulator(clock=clock) as emu:
+        client = Client(emu)
+        for _ in range(15):
+            assert client.call("PATCH", "/v1/organizations/{org}/prs/1", {"state": "open"}).status == 200
+            assert client.call("PATCH", "/v1/organizations/{org}/repos/101/prs/1", {"state": "open"}).status == 200
+        assert client.call("PATCH", "/v1/organizations/{org}/prs/1", {"state": "open"}).status == 429
+        assert client.call("PATCH", "/v1/organizations/{org}/repos/101/prs/1", {"state": "open"}).status == 429
+
+
 def test_users_and_integrations_count_as_reads() -> None:
     clock = FakeClock()
     with AgentApiEmulator(clock=clock, read_limit=(3, 30.0)) as emu:
