@@ -186,7 +186,7 @@ CLI_RULES: Dict[str, Any] = {
 }
 SLACK_TOKEN: Dict[str, Any] = {
     "token": "slk-3f9a27c1",
-    "message": "Send the token to the Codegen bot in a direct message, as: Connect my account: <token>",
+    "message": "Send \"Connect my account: slk-3f9a27c1\" to the Codegen bot in a Slack DM.",
     "expires_in_minutes": 10,
 }
 

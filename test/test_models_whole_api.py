@@ -127,7 +127,7 @@ def test_a_slack_token_stays_out_of_the_repr() -> None:
     assert answer is not None and answer.token == SLACK_TOKEN["token"]
     for text in (repr(answer), str(answer)):
         assert SLACK_TOKEN["token"] not in text
-        assert "expires_in_minutes=10" in text
+        assert "expires_in_minutes=10" in text  # the message quotes the token: it is left out too
     assert answer.to_dict() == SLACK_TOKEN  # the token is the data: to_dict() has it
 
 
@@ -154,3 +154,41 @@ def test_every_new_model_has_a_realistic_example() -> None:
     assert set(NEW_SCHEMAS) <= set(SCHEMAS)
     for schema in NEW_SCHEMAS:
         assert examples_of(model_of(schema)), schema
+
+
+# -- types, as a user's mypy sees them -------------------------------------------------------------
+
+WHOLE_API_USER_CODE = """
+from typing import Dict, List
+
+import openapi_client
+from openapi_client import ApiClient, EditPRInput, EditPRResponse, OAuthProviderResponse, PageUserResponse
+
+def use(client: ApiClient, org_id: int) -> List[str]:
+    users: PageUserResponse = openapi_client.UsersApi(client).get_users(org_id, limit=10)
+    providers: List[OAuthProviderResponse] = openapi_client.OrganizationsApi(client).get_mcp_providers()
+    edited: EditPRResponse = openapi_client.PullRequestsApi(client).edit_pull_request_simple(
+        org_id, 5, EditPRInput(state="closed")
+    )
+    answer: Dict[str, object] = openapi_client.CheckSuiteSettingsApi(client).update_check_suite_settings(org_id, 1, {})
+    found = openapi_client.IntegrationsApi(client).get_organization_integrations(org_id)
+    token: str = openapi_client.SlackConnectApi(client).generate_slack_connect_token({"org_id": org_id}).token
+    run_id: int = openapi_client.SetupCommandsApi(client).generate_setup_commands(org_id, {"repo_id": 1}).agent_run_id
+    return [u.github_username for u in users.items] + [p.name for p in providers] + [
+        str(edited.state), str(answer), found.organization_name, token, str(run_id)
+    ]
+"""
+
+
+def test_user_code_over_the_new_operations_type_checks(tmp_path: Any) -> None:
+    from test.test_typing import mypy_strict
+
+    (tmp_path / "good.py").write_text(WHOLE_API_USER_CODE)
+    (tmp_path / "bad.py").write_text(
+        "from openapi_client import EditPRInput\n"
+        "EditPRInput(state='merged')\n"
+    )
+    result = mypy_strict(tmp_path, str(tmp_path / "good.py"), str(tmp_path / "bad.py"))
+    errors = [line for line in result.stdout.splitlines() if ": error:" in line]
+    # A PR state outside the four is caught before the program even runs.
+    assert len(errors) == 1 and "bad.py:2" in errors[0] and "merged" in errors[0], result.stdout + result.stderr

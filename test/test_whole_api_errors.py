@@ -205,3 +205,29 @@ def test_each_operation_has_the_limit_its_contract_states() -> None:
     assert {name: waiting.RATE_LIMITS[group] for name, group in groups.items()} == stated
     assert set(waiting.OPERATION_GROUPS) <= set(stated)
     assert waiting.RATE_LIMITS.keys() == waiting.DEFAULT_POLL_BUDGETS.keys()
+
+
+# -- answers of the wrong shape ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("body", [[1, 2], "settings", 5, None], ids=["array", "string", "number", "null"])
+def test_a_json_object_answer_of_another_shape_is_a_decode_error(
+    emulator: AgentApiEmulator, client: ApiClient, body: Any
+) -> None:
+    from openapi_client import ResponseDecodeError
+
+    emulator.inject(answer(body))
+    if body is None:  # JSON null is no object either, but a generated client returns it as None
+        assert CheckSuiteSettingsApi(client).update_check_suite_settings(ORG, 901, {}) is None
+        return
+    with pytest.raises(ResponseDecodeError, match=r"Dict\[str, object\].*expected a JSON object"):
+        CheckSuiteSettingsApi(client).update_check_suite_settings(ORG, 901, {})
+
+
+@pytest.mark.parametrize("body", [{"id": 1}, "linear", 3], ids=["object", "string", "number"])
+def test_a_list_answer_of_another_shape_is_a_decode_error(emulator: AgentApiEmulator, client: ApiClient, body: Any) -> None:
+    from openapi_client import ResponseDecodeError
+
+    emulator.inject(answer(body))
+    with pytest.raises(ResponseDecodeError, match=r"List\[OAuthProviderResponse\].*expected a JSON array"):
+        OrganizationsApi(client).get_mcp_providers()

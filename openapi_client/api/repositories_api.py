@@ -20,8 +20,7 @@ _REPOSITORIES = Endpoint("get_repositories", "GET", "/v1/organizations/{org_id}/
 class RepositoriesApi(CheckSuiteSettingsBase):
     """An organisation's repositories and their ids (`get_repositories`), and their check-suite settings.
 
-    `get_check_suite_settings` and `update_check_suite_settings` come from
-    `CheckSuiteSettingsBase`, shared with `CheckSuiteSettingsApi`.
+    The check-suite operations come from `CheckSuiteSettingsBase`, shared with `CheckSuiteSettingsApi`.
 
     :param api_client: the client to send through; `ApiClient.get_default()` if None.
     """

@@ -6,18 +6,18 @@ from typing import ClassVar, FrozenSet, Optional
 
 from pydantic import StrictInt, StrictStr
 
-from openapi_client.models.base import ApiModel
+from openapi_client.models.common import NullMeansDefault
 
 
-class GenerateSetupCommandsInput(ApiModel):
+class GenerateSetupCommandsInput(NullMeansDefault):
     """The repository (`repo_id`), an optional `prompt` to guide the agent, and a `trigger_source` label.
 
-    `trigger_source` defaults to ``"setup-commands"``; set to None, it is not
-    sent and the API uses that default.
+    `trigger_source` defaults to ``"setup-commands"``, also when given as None.
     """
 
     repo_id: StrictInt
     prompt: Optional[StrictStr] = None
-    trigger_source: Optional[StrictStr] = "setup-commands"
+    trigger_source: StrictStr = "setup-commands"
 
     _nullable_fields: ClassVar[FrozenSet[str]] = frozenset({"prompt"})
+    _defaulted: ClassVar[FrozenSet[str]] = frozenset({"trigger_source"})

@@ -12,10 +12,10 @@ class GenerateTokenResponse(ApiModel):
 
     Send the token to Codegen's Slack bot in a direct message, as
     ``Connect my account: <token>``, before `expires_in_minutes` (10) run
-    out; it works once. It is left out of the model's repr, so that it does
-    not end up in logs.
+    out; it works once. It is left out of the model's repr, and so is the
+    message, which may quote it, so that neither ends up in logs.
     """
 
     token: StrictStr = Field(repr=False)
-    message: StrictStr
+    message: StrictStr = Field(repr=False)
     expires_in_minutes: StrictInt
