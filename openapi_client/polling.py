@@ -10,7 +10,7 @@ process may follow several runs at once. So every helper polls through a
 - takes every request from a budget shared by all polls against the same
   host and token (`PollBudget`: for reads 50 per 30 s by default, which
   leaves room for the caller's own calls). The API counts each limit group
-  (`RATE_LIMITS`: creation, reads, logs) on its own, and so do the budgets:
+  (`RATE_LIMITS`: creation, reads, logs, setup commands...) on its own, and so do the budgets:
   one group's polls never delay another's;
 - answers a 429 itself, rather than leaving it to the transport's retries:
   it pauses every poll sharing the budget for the ``Retry-After`` time, and

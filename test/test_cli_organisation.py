@@ -48,7 +48,7 @@ def test_setup_commands_start_a_run_and_with_wait_follow_it_like_run(emu: AgentA
 
     run_id = max(emu.runs)
     assert started.returncode == 0, started.stderr
-    assert started.stdout == f"Agent run {run_id}: PENDING\nhttps://app.codegen.com/agent/trace/{run_id}\n"
+    assert started.stdout == f"Agent run {run_id}: PENDING\n{emu.runs[run_id].web_url}\n"
     assert emu.runs[run_id].prompt == "Generate the setup commands of org-1/frontend. Use uv."
     assert emu.runs[run_id].source_type == "SETUP_COMMANDS"
 

@@ -146,6 +146,7 @@ def _run_with_pr(client: Client, emu: AgentApiEmulator, repo_id: Optional[int] =
 
 def test_editing_a_pr_changes_the_state_seen_in_its_run(client: Client, emu: AgentApiEmulator) -> None:
     pr = _run_with_pr(client, emu)
+    before = emu.runs[pr["run_id"]]
 
     edited = client.json("PATCH", f"/v1/organizations/{{org}}/prs/{pr['id']}", {"state": "closed"})
 
@@ -155,6 +156,7 @@ def test_editing_a_pr_changes_the_state_seen_in_its_run(client: Client, emu: Age
     run = client.json("GET", f"/v1/organizations/{{org}}/agent/run/{pr['run_id']}")
     assert run["github_pull_requests"][0]["state"] == "closed"
     assert emu.runs[pr["run_id"]].github_pull_requests[0]["state"] == "closed"
+    assert "state" not in before.github_pull_requests[0]  # a snapshot does not change
 
 
 def test_both_paths_reach_the_same_pr(client: Client, emu: AgentApiEmulator) -> None:
@@ -339,6 +341,17 @@ def test_each_operation_has_its_own_rate_limit_per_minute(
         assert client.call("POST", "/v1/organizations/{org}/agent/run", {"prompt": "x"}).status == 200
         clock.now += 40
         assert client.call(method, path, body).status == 200
+
+
+def test_the_two_pr_edit_paths_share_one_limit() -> None:
+    clock = FakeClock()
+    with AgentApiEmulator(clock=clock) as emu:
+        client = Client(emu)
+        for _ in range(15):
+            assert client.call("PATCH", "/v1/organizations/{org}/prs/1", {"state": "open"}).status == 200
+            assert client.call("PATCH", "/v1/organizations/{org}/repos/101/prs/1", {"state": "open"}).status == 200
+        assert client.call("PATCH", "/v1/organizations/{org}/prs/1", {"state": "open"}).status == 429
+        assert client.call("PATCH", "/v1/organizations/{org}/repos/101/prs/1", {"state": "open"}).status == 429
 
 
 def test_users_and_integrations_count_as_reads() -> None:

@@ -58,7 +58,7 @@ class _RouteSpec:
     method: str
     pattern: "re.Pattern[str]"
     name: str
-    bucket: Optional[str]  # which rate limit counts it: "create", "read", "logs", its own name, or None
+    bucket: Optional[str]  # which rate limit counts it: "create", "read", "logs", one of OPERATION_LIMITS, or None
 
 
 def _route(method: str, template: str, name: str, bucket: Optional[str] = "read") -> _RouteSpec:
@@ -84,8 +84,8 @@ _ROUTES = (
     _route("GET", _ORG + r"/users/([^/]+)", "user"),
     _route("GET", _ORG + r"/repos/check-suite-settings", "check-suite-settings", None),
     _route("PUT", _ORG + r"/repos/check-suite-settings", "update-check-suite-settings", None),
-    _route("PATCH", _ORG + r"/prs/([^/]+)", "edit-pr-simple", "edit-pr-simple"),
-    _route("PATCH", _ORG + r"/repos/([^/]+)/prs/([^/]+)", "edit-pr", "edit-pr"),
+    _route("PATCH", _ORG + r"/prs/([^/]+)", "edit-pr-simple", "pr-edits"),
+    _route("PATCH", _ORG + r"/repos/([^/]+)/prs/([^/]+)", "edit-pr", "pr-edits"),
     _route("GET", _ORG + r"/integrations", "integrations"),
     _route("POST", _ORG + r"/setup-commands/generate", "setup-commands", "setup-commands"),
     _route("GET", r"/v1/mcp-providers", "mcp-providers", None),

@@ -55,8 +55,8 @@ class AgentApiEmulator:
         for the logs (default 60 per 60 s) and for everything else (default 60
         per 30 s), each its own sliding window; ``None`` switches one off,
         ``rate_limits=False`` all of them, the limits of single operations
-        (setup commands and analyze-logs 5 a minute, each PR edit and the CLI
-        rules 30 a minute) included.
+        (setup commands and analyze-logs 5 a minute, the PR edits together and
+        the CLI rules 30 a minute) included.
     run_limit
         Runs each org may create in all; the next create answers 402 (default None: no limit).
     logs_not_found

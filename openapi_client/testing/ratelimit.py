@@ -16,11 +16,10 @@ LOGS_LIMIT: RateLimit = (60, 60.0)
 OPERATION_LIMITS: Dict[str, RateLimit] = {
     "setup-commands": (5, 60.0),
     "analyze-logs": (5, 60.0),
-    "edit-pr-simple": (30, 60.0),
-    "edit-pr": (30, 60.0),
+    "pr-edits": (30, 60.0),
     "cli-rules": (30, 60.0),
 }
-"""The operations with a limit of their own, by route name (each its own window)."""
+"""The operations with a limit of their own, each its own window; the two PR edits share ``pr-edits``."""
 
 
 class SlidingWindowLimiter:

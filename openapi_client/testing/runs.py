@@ -444,8 +444,10 @@ class RunStore:
             found = self._find_pull_request(org_id, pr_id)
             if found is None:
                 return None
-            found[1]["state"] = state
-            return dict(found[1])
+            run, pr = found
+            edited = {**pr, "state": state}  # a new dict: snapshots taken before keep the old state
+            run.pull_requests = tuple(edited if each is pr else each for each in run.pull_requests)
+            return dict(edited)
 
     def _find_pull_request(self, org_id: int, pr_id: int) -> Optional[Tuple[_Run, Dict[str, Any]]]:
         for run in self._runs.values():
