@@ -91,13 +91,14 @@ def is_loopback(host: str) -> bool:
 class RESTResponse:
     """An HTTP response: `status`, `reason`, `data` (bytes once read) and headers.
 
-    On an error status the transport also sets `attempts` and
-    `may_have_acted`, which `ApiException` reports.
+    On an error status the transport also sets `attempts`, `may_have_acted`
+    and `operation`, which `ApiException` reports.
     """
 
-    __slots__ = ("response", "status", "reason", "data", "attempts", "may_have_acted", "preloaded")
+    __slots__ = ("response", "status", "reason", "data", "attempts", "may_have_acted", "operation", "preloaded")
     attempts: int
     may_have_acted: bool
+    operation: Optional[str]
 
     def __init__(self, resp: urllib3.BaseHTTPResponse) -> None:
         self.response = resp
@@ -234,6 +235,7 @@ class RESTClientObject:
                 if resp.status >= 400:
                     result.attempts = send.number
                     result.may_have_acted = resp.status >= 500 and method not in retry_policy.IDEMPOTENT_METHODS
+                    result.operation = options.operation
                 return result
         finally:
             if token is not None:
