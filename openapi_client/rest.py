@@ -25,14 +25,12 @@ import urllib3
 from urllib3.exceptions import LocationParseError
 
 from openapi_client import retry as retry_policy
-from openapi_client.configuration import Configuration, TimeoutSetting, make_timeout
+from openapi_client.configuration import Configuration, TimeoutSetting, make_timeout  # also importable from here
 from openapi_client.exceptions import BODY_EXCERPT_BYTES, ApiException, ApiValueError, OpenApiException, ResponseTooLargeError
 from openapi_client.transport_errors import CREDENTIAL_HEADERS, MAX_REDIRECTS, RedirectRefused, has_authorization, redact_url
 
 # `from openapi_client.rest import ApiException` is what the generated examples write.
-__all__ = [
-    "ApiException", "CallOptions", "RESTClientObject", "RESTResponse", "call_options", "is_socks_proxy_url", "make_timeout",
-]
+__all__ = ["ApiException", "CallOptions", "RESTClientObject", "RESTResponse", "call_options", "is_socks_proxy_url"]
 
 logger = logging.getLogger("openapi_client")
 
