@@ -118,19 +118,32 @@ class Progress:
     def status(self) -> str:
         return display.status_label(None if self.run is None else self.run.status)
 
-    def line(self) -> str:
-        """The state in one line: run, status, elapsed time, note, web_url."""
-        text = f"agent run {self.agent_run_id}: {self.status if self.run else 'waiting'} ({self.elapsed})"
+    def line(self, width: Optional[int] = None) -> str:
+        """The state in one line: run, status, elapsed time, note, web_url, pull request, latest step.
+
+        With `width`, the line fits in that many characters. The links give way
+        first, so that the agent's step keeps its room: `web_url` goes (the run
+        id names the run), then the pull request shrinks to its number; only then
+        is the end of the step cut.
+        """
+        head = f"agent run {self.agent_run_id}: {self.status if self.run else 'waiting'} ({self.elapsed})"
         if self.note_text:
-            text += f", {self.note_text}"
-        if self.run is not None and self.run.web_url:
-            text += f"  {self.run.web_url}"
+            head += f", {self.note_text}"
+        url = None if self.run is None else self.run.web_url
         pull_request = None if self.run is None else display.pull_request_url(self.run)
-        if pull_request:
-            text += f"  PR {pull_request}"
-        if self.step_text:
-            text += f"  | {self.step_text}"
-        return display.printable(text)
+        step = f"  | {self.step_text}" if self.step_text else ""
+
+        def joined(url: Optional[str], pull_request: Optional[str]) -> str:
+            links = "".join(f"  {link}" for link in (url, pull_request and f"PR {pull_request}") if link)
+            return display.printable(head + links + step)
+
+        text = joined(url, pull_request)
+        if width is None or len(text) <= width:
+            return text
+        for shorter in (joined(None, pull_request), joined(None, _pull_request_number(pull_request))):
+            if len(shorter) <= width:
+                return shorter
+        return display.cut(shorter, width)
 
     def detail(self, outcome: Optional[str] = None) -> str:
         """What `line`/`final_line` say besides the run id, status and link, which a display shows on their own."""
@@ -164,6 +177,12 @@ class Progress:
         return display.printable(text)
 
 
+def _pull_request_number(url: Optional[str]) -> Optional[str]:
+    """``#12`` for a pull request's link ``.../pull/12``; the link itself when it ends otherwise."""
+    last = (url or "").rstrip("/").rsplit("/", 1)[-1]
+    return f"#{last}" if last.isdigit() else url
+
+
 def _ending(status: str) -> str:
     """How a wait that gave the run back ended: done, needs input (``PAUSED``) or ended."""
     if run_status.is_success(status):
@@ -195,7 +214,7 @@ class TerminalProgress(Progress):
         if self.live:
             self._frame += 1
             width = _columns(self.stream) - 1
-            line = f"{_SPINNER[self._frame % len(_SPINNER)]} {self.line()}"
+            line = f"{_SPINNER[self._frame % len(_SPINNER)]} {self.line(width - 2)}"
             self._write(_CLEAR_LINE + line[:width])
             self._drawn = True
         elif changed:
@@ -215,10 +234,12 @@ class _View:
     """What the notebook shows while waiting: HTML for Jupyter, text for anything else."""
 
     def __init__(self, progress: Progress, outcome: Optional[str] = None) -> None:
-        self.content = (
-            display.progress_html(progress.agent_run_id, progress.run, progress.detail(outcome)),
-            progress.line() if outcome is None else progress.final_line(outcome),
+        # Once over, one line; after a run that ended (DONE) its card shows the pull requests, so the line does not.
+        html = display.progress_html(
+            progress.agent_run_id, progress.run, progress.detail(outcome), final=outcome is not None,
+            pull_requests_too=outcome != DONE,
         )
+        self.content = (html, progress.line() if outcome is None else progress.final_line(outcome))
 
     def _repr_html_(self) -> str:
         return self.content[0]
@@ -315,9 +336,10 @@ class GroupProgress(Progress):
             text += ": " + ", ".join(f"{n} {status}" for status, n in ended.most_common())
         return text
 
-    def line(self) -> str:
+    def line(self, width: Optional[int] = None) -> str:
         note = f", {self.note_text}" if self.note_text else ""
-        return display.printable(f"{self.count()} ({self.elapsed}{note})")
+        text = display.printable(f"{self.count()} ({self.elapsed}{note})")
+        return text if width is None else display.cut(text, width)
 
     def detail(self, outcome: Optional[str] = None) -> str:
         return self.line() if outcome is None else self.final_line(outcome)

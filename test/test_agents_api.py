@@ -75,7 +75,7 @@ def test_every_get_door_reads_a_run(name: str, agents_api: AgentsApi, emulator: 
     assert run.id == created.id
     assert run.organization_id == emulator.org_id
     assert run.status == "ACTIVE"  # the first poll
-    assert run.web_url == f"https://app.codegen.com/agent/trace/{created.id}"
+    assert run.web_url == f"{emulator.url}/agent/trace/{created.id}"
     (request,) = emulator.requests
     assert request.method == "GET"
     assert request.path == f"/v1/organizations/{emulator.org_id}/agent/run/{created.id}"

@@ -82,7 +82,7 @@ def test_run_wait_prints_the_result_and_exits_0(emulator: AgentApiEmulator) -> N
     run_id = max(emulator.runs)
     assert done.returncode == 0
     assert done.stdout == (
-        f"Agent run {run_id}: COMPLETE\nhttps://app.codegen.com/agent/trace/{run_id}\n\n"
+        f"Agent run {run_id}: COMPLETE\n{emulator.url}/agent/trace/{run_id}\n\n"
         "Done. I worked on your request: Tidy the imports\n"
     )
     assert done.stderr == ""  # stderr is not a terminal: no progress
@@ -158,7 +158,7 @@ def test_ctrl_c_while_waiting_exits_130_saying_the_run_goes_on(emulator: AgentAp
     assert stdout == ""
     assert one_error_line(stderr) == (
         f"codegen-agents: error: stopped waiting for agent run {run_id}; it goes on running"
-        f" at https://app.codegen.com/agent/trace/{run_id}"
+        f" at {emulator.url}/agent/trace/{run_id}"
     )
 
 
@@ -390,7 +390,7 @@ def test_list_shows_the_runs_newest_first_as_a_table() -> None:
         assert done.returncode == 0, done.stderr
         assert lines[0].split() == ["ID", "STATUS", "CREATED", "SUMMARY", "PR"]
         assert [line.split()[:2] for line in lines[1:]] == [
-            [str(newest.id), "PENDING"], [str(done_run.id), "COMPLETE"], [str(older.id), "FAILED"]
+            [str(newest.id), "ACTIVE"], [str(done_run.id), "COMPLETE"], [str(older.id), "FAILED"]  # a listing polls
         ]
         assert lines[2].endswith(f"Completed: Fix the login bug  {pr}")
         assert lines[3].rstrip().endswith("Build failed")
@@ -552,7 +552,7 @@ def test_run_without_wait_creates_the_run_and_returns_at_once(
 
     run_id = max(env.runs)
     assert status == 0
-    assert capsys.readouterr().out == f"Agent run {run_id}: PENDING\nhttps://app.codegen.com/agent/trace/{run_id}\n"
+    assert capsys.readouterr().out == f"Agent run {run_id}: PENDING\n{env.url}/agent/trace/{run_id}\n"
     assert [r.method for r in env.requests] == ["POST"]
 
 

@@ -122,12 +122,13 @@ def test_list_is_newest_first_with_paging_fields(emu: AgentApiEmulator) -> None:
     assert (beyond["items"], beyond["total"], beyond["page"], beyond["pages"]) == ([], 5, 4, 2)
 
 
-def test_list_shows_current_state_without_counting_polls(emu: AgentApiEmulator) -> None:
-    run_id = create(emu).json()["id"]
-    get(emu, run_id)
-    assert runs_page(emu).json()["items"][0]["status"] == "ACTIVE"
-    assert runs_page(emu).json()["items"][0]["status"] == "ACTIVE"
-    assert emu.runs[run_id].polls == 1
+def test_a_listing_counts_as_a_poll_of_each_run_it_shows(emu: AgentApiEmulator) -> None:
+    oldest, middle, newest = (create(emu).json()["id"] for _ in range(3))
+    assert [run["status"] for run in runs_page(emu, "?limit=2").json()["items"]] == ["ACTIVE", "ACTIVE"]
+    get(emu, oldest)  # not on that page: its first poll
+    assert runs_page(emu, "?limit=2").json()["items"][1]["status"] == "COMPLETE"  # the second poll ends it
+    assert (emu.runs[newest].polls, emu.runs[middle].polls, emu.runs[oldest].polls) == (2, 2, 1)
+    assert [run["status"] for run in runs_page(emu).json()["items"]] == ["COMPLETE", "COMPLETE", "COMPLETE"]
 
 
 def test_list_filters_by_user_and_source_type(emu: AgentApiEmulator) -> None:

@@ -141,7 +141,7 @@ def test_terminal_line_is_rewritten_in_place_under_a_pty(emulator: AgentApiEmula
     screen = drain.text()
 
     run_id = max(emulator.runs)
-    url = f"https://app.codegen.com/agent/trace/{run_id}"
+    url = f"{emulator.url}/agent/trace/{run_id}"
     assert child.returncode == 0
     assert stdout.decode() == "printed on stdout: COMPLETE\n"  # progress never touches stdout
     lines = redraws(screen)
@@ -220,7 +220,7 @@ def test_an_interrupt_leaves_a_final_line_saying_the_run_goes_on(
 
     run_id = max(emulator.runs)
     last = redraws(tty.screen)[-1]
-    assert last.startswith(f"stopped waiting for agent run {run_id} (ACTIVE, 0s); the run goes on  https://")
+    assert last.startswith(f"stopped waiting for agent run {run_id} (ACTIVE, 0s); the run goes on  {emulator.url}/")
 
 
 def test_an_unknown_status_warning_starts_on_a_clean_line(emulator: AgentApiEmulator, agents_api: AgentsApi) -> None:

@@ -13,7 +13,7 @@ from .directory import Directory, OrganizationSpec, RepoSpec
 from .faults import Fault, FaultQueue
 from .ratelimit import CREATE_LIMIT, LOGS_LIMIT, READ_LIMIT, RateLimit, SlidingWindowLimiter
 from .recording import RecordedRequest
-from .runs import COMPLETE, FIRST_RUN_ID, UNSET, AgentRun, PullRequest, RunStore, Seconds, Text
+from .runs import COMPLETE, FIRST_RUN_ID, UNSET, WEB_PATH, AgentRun, PullRequest, RunStore, Seconds, Text
 from .server import EmulatorServer
 
 
@@ -124,6 +124,7 @@ class AgentApiEmulator:
             logs_not_found=logs_not_found,
             random_seed=random_seed,
             repo_name=self._directory.repo_full_name,
+            web_url=self._web_url,
         )
 
         def limiter(limit: Optional[RateLimit]) -> Optional[SlidingWindowLimiter]:
@@ -211,6 +212,11 @@ class AgentApiEmulator:
             raise RuntimeError("the port is not known until the emulator has started")
         host = f"[{self.host}]" if ":" in self.host else self.host
         return f"http://{host}:{self._port}"
+
+    def _web_url(self, run_id: int) -> str:
+        """The run's page on this emulator (``web_url``): nothing a run shows points at the real service."""
+        base = self.url if self._port else f"http://{self.host}"
+        return base + WEB_PATH.format(id=run_id)
 
     @property
     def token(self) -> str:
