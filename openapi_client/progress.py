@@ -231,21 +231,28 @@ class TerminalProgress(Progress):
 
 
 class _View:
-    """What the notebook shows while waiting: HTML for Jupyter, text for anything else."""
+    """What the notebook shows while waiting: HTML for Jupyter, text for anything else.
 
-    def __init__(self, progress: Progress, outcome: Optional[str] = None) -> None:
-        # Once over, one line; after a run that ended (DONE) its card shows the pull requests, so the line does not.
-        html = display.progress_html(
-            progress.agent_run_id, progress.run, progress.detail(outcome), final=outcome is not None,
-            pull_requests_too=outcome != DONE,
-        )
-        self.content = (html, progress.line() if outcome is None else progress.final_line(outcome))
+    Two views with the same `content` look the same: the display is not updated.
+    """
+
+    def __init__(self, html: str, text: str) -> None:
+        self.content = (html, text)
 
     def _repr_html_(self) -> str:
         return self.content[0]
 
     def __repr__(self) -> str:
         return self.content[1]
+
+
+def _run_view(progress: Progress, outcome: Optional[str] = None) -> _View:
+    # Once over, one line; after a run that ended (DONE) its card shows the pull requests, so the line does not.
+    html = display.progress_html(
+        progress.agent_run_id, progress.run, progress.detail(outcome), final=outcome is not None,
+        pull_requests_too=outcome != DONE,
+    )
+    return _View(html, progress.line() if outcome is None else progress.final_line(outcome))
 
 
 class NotebookProgress(Progress):
@@ -280,16 +287,16 @@ class NotebookProgress(Progress):
     def _show(self, changed: bool = True) -> None:
         if self.run is not None and run_status.ends_wait(self.run.status):
             return  # `end` follows at once and says how the wait ended
-        self._put(_View(self))
+        self._put(_run_view(self))
 
     def end(self, outcome: str) -> None:
         run = self.run
         if outcome != DONE or run is None:
-            self._put(_View(self, outcome))
+            self._put(_run_view(self, outcome))
         elif not self._in_cell():
             self._put(run)  # the run's own card (`AgentRunResponse._repr_html_`)
         else:
-            self._put(_View(self, outcome))
+            self._put(_run_view(self, outcome))
             self._card_unless_the_cell_shows(run)
 
     def _in_cell(self) -> bool:
@@ -360,17 +367,10 @@ class GroupTerminalProgress(GroupProgress, TerminalProgress):
         self.wants_steps = False
 
 
-class _GroupView:
+def _group_view(progress: GroupProgress, outcome: Optional[str] = None) -> _View:
     """The notebook's table of many runs."""
-
-    def __init__(self, progress: GroupProgress, outcome: Optional[str] = None) -> None:
-        self.content = (display.runs_table_html(progress.runs, progress.detail(outcome)), progress.detail(outcome))
-
-    def _repr_html_(self) -> str:
-        return self.content[0]
-
-    def __repr__(self) -> str:
-        return self.content[1]
+    detail = progress.detail(outcome)
+    return _View(display.runs_table_html(progress.runs, detail), detail)
 
 
 class GroupNotebookProgress(GroupProgress, NotebookProgress):
@@ -382,10 +382,10 @@ class GroupNotebookProgress(GroupProgress, NotebookProgress):
         self.wants_steps = False
 
     def _show(self, changed: bool = True) -> None:
-        self._put(_GroupView(self))
+        self._put(_group_view(self))
 
     def end(self, outcome: str) -> None:
-        self._put(_GroupView(self, outcome))
+        self._put(_group_view(self, outcome))
 
 
 def running_kernel() -> Any:

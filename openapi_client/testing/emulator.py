@@ -32,8 +32,9 @@ class AgentApiEmulator:
         ``emu.token``/``emu.org_id`` are the first token and its first org.
     polls_to_active, polls_to_complete
         Poll-driven lifecycle (default): the create response says ``PENDING``;
-        the ``polls_to_active``-th GET of a run (default 1) says ``ACTIVE``; the
-        ``polls_to_complete``-th GET (default 2) and later ones say the final status.
+        the ``polls_to_active``-th poll of a run (default 1) says ``ACTIVE``; the
+        ``polls_to_complete``-th (default 2) and later ones say the final status.
+        A poll is a GET of the run or of its logs, or a listing that shows it.
     seconds_to_complete
         Time-driven lifecycle instead: ``ACTIVE`` after half that many seconds,
         final after all of them (measured with ``clock``). A ``(low, high)``
@@ -245,7 +246,7 @@ class AgentApiEmulator:
 
     @property
     def runs(self) -> Dict[int, AgentRun]:
-        """Snapshots of all runs by id (reading them counts no poll)."""
+        """Snapshots of all runs by id (reading them counts no poll); each ``web_url`` is a page of this emulator."""
         return self._runs.all()
 
     def create_run(
