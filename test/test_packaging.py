@@ -144,7 +144,12 @@ def test_the_metadata_names_every_supported_python_and_no_made_up_url(dists: Dis
     assert "Typing :: Typed" in classifiers
     assert [c for c in classifiers if c.startswith("Development Status ::")]
     assert metadata["Keywords"] and metadata["Author"]
-    assert metadata.get_all("Project-URL") == ["API documentation, https://docs.codegen.com"]
+    assert metadata.get_all("Project-URL") == [  # on PyPI, where the source archive holds the guides
+        "Documentation, https://inspector.pypi.io/project/codegen-agents-client/",
+        "Source, https://pypi.org/project/codegen-agents-client/#files",
+        "Changelog, https://pypi.org/project/codegen-agents-client/#history",
+        "API documentation, https://docs.codegen.com",
+    ]
 
 
 def test_the_wheel_holds_the_package_and_no_tests(dists: Dists) -> None:
@@ -184,6 +189,14 @@ def test_the_pypi_page_links_only_where_pypi_can_follow(dists: Dists) -> None:
     anchors = {f"#{name}" for name in re.findall(r'\bid="([^"]*)"', html)}  # the headings' own links
     assert "https://docs.codegen.com" in targets
     assert [t for t in targets if not t.startswith(("https://", "http://")) and t not in anchors] == []
+
+
+def test_pypi_shows_where_the_guides_the_source_and_the_changelog_are(dists: Dists) -> None:
+    urls = dict(value.split(", ", 1) for value in wheel_metadata(dists).get_all("Project-URL") or [])
+    page = (ROOT / "PYPI.md").read_text(encoding="utf-8")
+
+    assert {"Documentation", "Source", "Changelog"} <= set(urls)
+    assert all(url.startswith("https://") and f"]({url})" in page for url in urls.values() if "codegen.com" not in url)
 
 
 def test_the_version_lives_in_openapi_client_and_the_command_prints_it(dists: Dists) -> None:
