@@ -1,16 +1,17 @@
 """The command line: ``codegen-agents`` (or ``python -m openapi_client``).
 
-    codegen-agents run PROMPT [--wait] [--repo-id N] [--model M] [--agent-type T] [--timeout S]
+    codegen-agents run PROMPT|-|--prompt-file FILE [--wait] [--repo-id N] [--model M] [--agent-type T] [--timeout S]
     codegen-agents get RUN_ID
     codegen-agents wait RUN_ID... [--timeout S]
     codegen-agents list [--limit N] [--source-type T] [--mine]
     codegen-agents logs RUN_ID [--follow]
-    codegen-agents resume RUN_ID PROMPT [--wait]
+    codegen-agents resume RUN_ID PROMPT|-|--prompt-file FILE [--wait]
     codegen-agents orgs | me | repos
     codegen-agents emulator [--port N] [--polls-to-complete N] [--seconds-to-complete S] ...
 
 Settings come from flags or the environment (``--token``/CODEGEN_API_TOKEN,
-``--org-id``/CODEGEN_ORG_ID, ``--base-url``/CODEGEN_API_BASE_URL). The exit
+``--org-id``/CODEGEN_ORG_ID, ``--base-url``/CODEGEN_API_BASE_URL, and
+``--insecure-http`` for plain http to a remote host). The exit
 status says how it went, so scripts can branch on it; an error is one line
 on stderr, never a traceback; ``--json`` keeps stdout machine-readable, one
 JSON object per line.
@@ -217,13 +218,13 @@ def read_prompt(args: argparse.Namespace) -> str:
     """
     if (args.prompt is None) == (args.prompt_file is None):
         raise UsageError("give the prompt as PROMPT, as - (read from stdin) or with --prompt-file FILE, once")
-    source = args.prompt_file if args.prompt is None else args.prompt if args.prompt == "-" else None
-    if source is None:
+    source: Optional[str] = None  # where the text came from, when not from the command line itself
+    if args.prompt not in (None, "-"):
         text = str(args.prompt)
-    elif source == "-":
-        text = sys.stdin.read()
-        source = "stdin"
+    elif "-" in (args.prompt, args.prompt_file):
+        text, source = sys.stdin.read(), "stdin"
     else:
+        source = str(args.prompt_file)
         try:
             with open(source, encoding="utf-8") as file:
                 text = file.read()
