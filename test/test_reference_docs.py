@@ -79,7 +79,9 @@ def python_type(schema: Dict[str, Any]) -> Optional[str]:
         inner = python_type(schema.get("items", {}))
         return None if inner is None else f"List[{inner}]"
     if kind == "object":
-        return "Dict[str, object]"
+        values = schema.get("additionalProperties")
+        inner = python_type(values) if isinstance(values, dict) and values else "object"
+        return None if inner is None else f"Dict[str, {inner}]"
     return PYTHON_TYPES.get(kind, "object")
 
 
