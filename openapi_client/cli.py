@@ -556,7 +556,9 @@ def _integrations_command(ctx: _Context) -> int:
 
 def _setup_commands_command(ctx: _Context) -> int:
     args = ctx.args
-    request = GenerateSetupCommandsInput(repo_id=args.repo_id, **({"prompt": args.prompt} if args.prompt else {}))
+    if args.prompt is not None and not args.prompt.strip():
+        raise UsageError("the prompt is empty or blank: say what the agent should do, or leave --prompt out")
+    request = GenerateSetupCommandsInput(repo_id=args.repo_id, **({"prompt": args.prompt} if args.prompt is not None else {}))
     started = SetupCommandsApi(ctx.client).generate_setup_commands(ctx.org_id, request)
     if args.wait:
         run = ctx.agents.wait_for_agent_run(

@@ -643,6 +643,8 @@ def test_a_wait_that_times_out_exits_4_and_prints_the_last_state(
         (["run", ""], None, "the prompt is empty or blank: say what the agent should do"),
         (["run", " \n\t "], None, "the prompt is empty or blank"),
         (["resume", "1", "   "], None, "the prompt is empty or blank"),
+        (["setup-commands", "--repo-id", "101", "--prompt", ""], None, "is empty or blank"),
+        (["setup-commands", "--repo-id", "101", "--prompt", "  "], None, "is empty or blank"),
         (["run"], None, "give the prompt as PROMPT, as - (read from stdin) or with --prompt-file FILE"),
         (["run", "x", "--prompt-file", "prompt.txt"], None, "give the prompt as PROMPT, as - (read from stdin)"),
         (["run", "--prompt-file", "no/such/prompt.txt"], None, "cannot read the prompt file 'no/such/prompt.txt'"),
