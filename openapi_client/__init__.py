@@ -47,6 +47,7 @@ from openapi_client.models import load as _load
 
 if TYPE_CHECKING:
     from openapi_client.api_response import ApiResponse as ApiResponse
+    from openapi_client.models.agent_run_list import AgentRunList as AgentRunList
     from openapi_client.models.agent_run_limit_reached_error_response import AgentRunLimitReachedErrorResponse as AgentRunLimitReachedErrorResponse
     from openapi_client.models.agent_run_log_response import AgentRunLogResponse as AgentRunLogResponse
     from openapi_client.models.agent_run_not_found_error_response import AgentRunNotFoundErrorResponse as AgentRunNotFoundErrorResponse
@@ -88,7 +89,9 @@ if TYPE_CHECKING:
     from openapi_client.models.validation_error_loc_inner import ValidationErrorLocInner as ValidationErrorLocInner
 
 # Built on first use: see openapi_client.models.
-_LAZY = {**_MODEL_MODULES, "ApiResponse": "openapi_client.api_response"}
+_LAZY = {
+    **_MODEL_MODULES, "ApiResponse": "openapi_client.api_response", "AgentRunList": "openapi_client.models.agent_run_list",
+}
 
 
 def __getattr__(name: str) -> Any:
@@ -132,6 +135,7 @@ __all__ = [
     "PaymentRequiredException",
     "TooManyRequestsException",
     "AgentRunTimeoutError",
+    "AgentRunList",
     "APIRateLimitErrorResponse",
     "AgentRunLimitReachedErrorResponse",
     "AgentRunLogResponse",
