@@ -1,17 +1,21 @@
 """The command line: ``codegen-agents`` (or ``python -m openapi_client``).
 
-    codegen-agents run PROMPT [--wait] [--repo-id N] [--model M] [--agent-type T] [--timeout S]
+    codegen-agents run PROMPT|-|--prompt-file FILE [--wait] [--repo-id N] [--model M] [--agent-type T] [--timeout S]
     codegen-agents get RUN_ID
     codegen-agents wait RUN_ID... [--timeout S]
     codegen-agents list [--limit N] [--source-type T] [--mine]
     codegen-agents logs RUN_ID [--follow]
-    codegen-agents resume RUN_ID PROMPT [--wait]
-    codegen-agents orgs | me | repos
+    codegen-agents resume RUN_ID PROMPT|-|--prompt-file FILE [--wait]
+    codegen-agents orgs | me | repos | users | integrations
+    codegen-agents setup-commands --repo-id N [--prompt TEXT] [--wait]
+    codegen-agents pr RUN_ID --state closed|open|draft|ready_for_review [--pr-id N]
+    codegen-agents checks --repo-id N [--set KEY=VALUE ...]
     codegen-agents emulator [--port N] [--polls-to-complete N] [--seconds-to-complete S] ...
 
 Settings come from flags or the environment (``--token``/CODEGEN_API_TOKEN,
-``--org-id``/CODEGEN_ORG_ID, ``--base-url``/CODEGEN_API_BASE_URL), and where
-rate-limit budgets live from CODEGEN_RATE_LIMIT_STORAGE (default memory://). The exit
+``--org-id``/CODEGEN_ORG_ID, ``--base-url``/CODEGEN_API_BASE_URL, and
+``--insecure-http`` for plain http to a remote host), and where rate-limit
+budgets live from CODEGEN_RATE_LIMIT_STORAGE (default memory://). The exit
 status says how it went, so scripts can branch on it; an error is one line
 on stderr, never a traceback; ``--json`` keeps stdout machine-readable, one
 JSON object per line.
@@ -25,12 +29,17 @@ import os
 import shutil
 import sys
 from typing import Any, Callable, Dict, Iterable, Iterator, List, NoReturn, Optional, Sequence, Tuple
+from urllib.parse import urlsplit
 
 from openapi_client import __version__, display, run_status
 from openapi_client.api.agents_alpha_api import AgentsAlphaApi
 from openapi_client.api.agents_api import AgentsApi
+from openapi_client.api.check_suite_settings_api import CheckSuiteSettingsApi
+from openapi_client.api.integrations_api import IntegrationsApi
 from openapi_client.api.organizations_api import OrganizationsApi
+from openapi_client.api.pull_requests_api import PullRequestsApi
 from openapi_client.api.repositories_api import RepositoriesApi
+from openapi_client.api.setup_commands_api import SetupCommandsApi
 from openapi_client.api.users_api import UsersApi
 from openapi_client.api_client import ApiClient
 from openapi_client.configuration import CODEGEN_API_URL, Configuration
@@ -41,9 +50,19 @@ from openapi_client.exceptions import (
     OpenApiException,
 )
 from openapi_client.models.agent_run_response import AgentRunResponse
+from openapi_client.models.api_agent_run_source_type import ApiAgentRunSourceType
+from openapi_client.models.check_suite_settings_request import (
+    MAX_RETRY_COUNT,
+    MIN_RETRY_COUNT,
+    CheckSuiteSettingsRequest,
+)
+from openapi_client.models.check_suite_settings_response import CheckSuiteSettingsResponse
 from openapi_client.models.create_agent_run_input import CreateAgentRunInput
+from openapi_client.models.edit_pr_input import PR_STATES, EditPRInput
+from openapi_client.models.generate_setup_commands_input import GenerateSetupCommandsInput
 from openapi_client.models.resume_agent_run_input import ResumeAgentRunInput
 from openapi_client.rate_limits import STORAGE_VARIABLE
+from openapi_client.rest import is_loopback
 
 PROG = "codegen-agents"
 
@@ -116,6 +135,15 @@ def _positive(what: str) -> Callable[[str], int]:
 _run_id = _positive("an agent run id")
 
 
+def _source_type(text: str) -> ApiAgentRunSourceType:
+    """An argparse type: a member of `ApiAgentRunSourceType`, named in any case."""
+    try:
+        return ApiAgentRunSourceType(text.strip().upper())
+    except ValueError:
+        known = ", ".join(member.value for member in ApiAgentRunSourceType)
+        raise argparse.ArgumentTypeError(f"not a source type: {text!r} (one of {known})") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The parser of `main`; settings are accepted before or after the command."""
     settings = _Parser(add_help=False)
@@ -126,6 +154,10 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument(
         "--base-url", default=argparse.SUPPRESS,
         help=f"API address (default: ${BASE_URL_ENV}, else {CODEGEN_API_URL})",
+    )
+    group.add_argument(
+        "--insecure-http", action="store_true", default=argparse.SUPPRESS,
+        help="allow sending the token over plain http:// to a remote host (a trusted network only)",
     )
     timeout = _Parser(add_help=False)
     timeout.add_argument("--timeout", type=_seconds, metavar="S", help="stop waiting after S seconds (exit 4)")
@@ -150,7 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = command("run", [waiting], "create an agent run from a prompt",
                   "Create an agent run; with --wait, follow it to its end.")
-    run.add_argument("prompt", metavar="PROMPT", help="what the agent should do")
+    _prompt_arguments(run, "what the agent should do")
     run.add_argument("--wait", action="store_true", help="wait until the run ends and print its result")
     run.add_argument("--repo-id", type=_positive("a repository id"), metavar="N",
                      help="the repository to work in (ids: codegen-agents repos)")
@@ -165,7 +197,8 @@ def build_parser() -> argparse.ArgumentParser:
                       "List agent runs, newest first: id, status, created time, summary, pull request.")
     listing.add_argument("--limit", type=_positive("a number of runs"), default=DEFAULT_LIST_LIMIT, metavar="N",
                          help=f"show at most N runs (default {DEFAULT_LIST_LIMIT})")
-    listing.add_argument("--source-type", metavar="T", help="only runs from this source: API, SLACK, GITHUB, ...")
+    listing.add_argument("--source-type", type=_source_type, metavar="T",
+                         help="only runs from this source, in any case: API, SLACK, GITHUB, ...")
     listing.add_argument("--mine", action="store_true", help="only the runs of the token's user")
     logs = command("logs", [waiting], "show an agent run's steps",
                    "Print the steps of an agent run's log; with --follow, stream them until the run ends.")
@@ -174,12 +207,13 @@ def build_parser() -> argparse.ArgumentParser:
     resume = command("resume", [waiting], "send a follow-up prompt to an agent run",
                      "Resume an agent run with a follow-up prompt; with --wait, follow it to its next end.")
     resume.add_argument("run_id", type=_run_id, metavar="RUN_ID")
-    resume.add_argument("prompt", metavar="PROMPT", help="what the agent should do next")
+    _prompt_arguments(resume, "what the agent should do next")
     resume.add_argument("--wait", action="store_true", help="wait until the run ends again and print its result")
     command("orgs", [], "list your organisations and their ids", "List the organisations the token's user is in.")
     command("me", [], "show the token's user", "Show the user the token belongs to, and its id.")
     command("repos", [], "list the organisation's repositories and their ids",
             "List the organisation's repositories; an id goes to `run --repo-id`.")
+    _add_organisation_commands(command, waiting)
     emulator = commands.add_parser(
         "emulator", help="serve the local API emulator",
         description="Serve the local emulator of the agent-run API until Ctrl-C (token test-token, org 1).",
@@ -188,6 +222,36 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_emulator_options(emulator)
     return parser
+
+
+def _prompt_arguments(command: argparse.ArgumentParser, what: str) -> None:
+    command.add_argument("prompt", metavar="PROMPT", nargs="?", help=f"{what}; - reads it from stdin")
+    command.add_argument("--prompt-file", metavar="FILE", help="read the prompt from FILE (- for stdin)")
+
+
+def read_prompt(args: argparse.Namespace) -> str:
+    """The prompt of `run` or `resume`: the argument, stdin for ``-``, or ``--prompt-file``; never blank.
+
+    Checked before anything is sent: an empty prompt would still create a run.
+    """
+    if (args.prompt is None) == (args.prompt_file is None):
+        raise UsageError("give the prompt as PROMPT, as - (read from stdin) or with --prompt-file FILE, once")
+    source: Optional[str] = None  # where the text came from, when not from the command line itself
+    if args.prompt not in (None, "-"):
+        text = str(args.prompt)
+    elif "-" in (args.prompt, args.prompt_file):
+        text, source = sys.stdin.read(), "stdin"
+    else:
+        source = str(args.prompt_file)
+        try:
+            with open(source, encoding="utf-8") as file:
+                text = file.read()
+        except (OSError, UnicodeDecodeError) as error:
+            raise UsageError(f"cannot read the prompt file {source!r}: {error}") from None
+    if not text.strip():
+        where = "" if source is None else f" ({source})"
+        raise UsageError(f"the prompt{where} is empty or blank: say what the agent should do")
+    return text
 
 
 #: Commands that do not need an organisation.
@@ -211,7 +275,21 @@ def settings_from(args: argparse.Namespace, *, need_org: bool = True) -> Tuple[C
     base_url = getattr(args, "base_url", None) or os.environ.get(BASE_URL_ENV, "").strip() or CODEGEN_API_URL
     if not base_url.startswith(("http://", "https://")):
         raise UsageError(f"the base URL must start with http:// or https://, not {base_url!r}")
-    configuration = Configuration(host=base_url.rstrip("/"), access_token=token)
+    base_url = base_url.rstrip("/")
+    parts = urlsplit(base_url)
+    if parts.path.lower().endswith("/v1"):
+        # Every path already starts with /v1: the API would answer 404 Not Found to each call.
+        raise UsageError(
+            f"the base URL {base_url!r} ends in /v1, which the SDK adds itself: use {base_url[:-3]!r}"
+        )
+    insecure = getattr(args, "insecure_http", False)
+    if parts.scheme == "http" and not insecure and not is_loopback(parts.hostname or ""):
+        raise UsageError(
+            f"refusing to send the API token over plain http:// to {parts.netloc}, where anyone on the way can"
+            " read it: use https://, or pass --insecure-http if this network is trusted"
+        )
+    configuration = Configuration(host=base_url, access_token=token)
+    configuration.allow_insecure_http = insecure
     storage = os.environ.get(STORAGE_VARIABLE, "").strip()
     if storage:
         try:
@@ -223,7 +301,7 @@ def settings_from(args: argparse.Namespace, *, need_org: bool = True) -> Tuple[C
 
 def _check_combinations(args: argparse.Namespace) -> None:
     """Flags that mean nothing without another one: refused, not silently ignored."""
-    if args.command in ("run", "resume") and not args.wait:
+    if args.command in ("run", "resume", "setup-commands") and not args.wait:
         for flag, value in (("--timeout", args.timeout), ("--poll-interval", args.poll_interval)):
             if value is not None:
                 raise UsageError(f"{flag} needs --wait")
@@ -244,6 +322,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
             return serve_until_signalled(args)
         _check_combinations(args)
+        if args.command in ("run", "resume"):
+            args.prompt_text = read_prompt(args)
         configuration, org_id = settings_from(args, need_org=args.command not in _WITHOUT_ORG)
         with ApiClient(configuration) as client:
             return _COMMANDS[args.command](_Context(client, org_id, args))
@@ -251,10 +331,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         _error(f"{error} (see {PROG} --help)")
         return EXIT_USAGE
     except AgentRunTimeoutError as error:
-        _error(str(error))
-        # The run's last state, for a script to read its id and web_url; `logs` prints entries, not runs.
+        # Each run's last state, one a line, for a script to read ids and web_urls; `logs` prints entries, not runs.
         if getattr(args, "json", False) and args is not None and args.command != "logs":
-            _out(_json(error.run))
+            for run in error.runs.values():
+                _out(_json(run))
+        _error(str(error))
         return EXIT_TIMEOUT
     except ApiException as error:
         _error(describe_api_error(error))
@@ -298,7 +379,7 @@ def _run_command(ctx: _Context) -> int:
     args = ctx.args
     # Only the options given: a field set to None would go out as null.
     options = {name: getattr(args, name) for name in ("repo_id", "model", "agent_type")}
-    request = CreateAgentRunInput(prompt=args.prompt, **{k: v for k, v in options.items() if v is not None})
+    request = CreateAgentRunInput(prompt=args.prompt_text, **{k: v for k, v in options.items() if v is not None})
     if not args.wait:
         return _show_run(ctx, ctx.agents.create_agent_run(ctx.org_id, request))
     run = ctx.agents.create_agent_run_and_wait(
@@ -330,11 +411,11 @@ def _resume_command(ctx: _Context) -> int:
     args = ctx.args
     if not args.wait:
         resumed = ctx.agents.resume_agent_run(
-            ctx.org_id, ResumeAgentRunInput(agent_run_id=args.run_id, prompt=args.prompt)
+            ctx.org_id, ResumeAgentRunInput(agent_run_id=args.run_id, prompt=args.prompt_text)
         )
         return _show_run(ctx, resumed)
     run = ctx.agents.resume_agent_run_and_wait(
-        ctx.org_id, args.run_id, args.prompt, timeout=args.timeout, poll_interval=args.poll_interval
+        ctx.org_id, args.run_id, args.prompt_text, timeout=args.timeout, poll_interval=args.poll_interval
     )
     return _show_run(ctx, run)
 
@@ -414,6 +495,193 @@ _COMMANDS: Dict[str, Callable[[_Context], int]] = {
     "repos": _repos_command,
     "me": _me_command,
 }
+
+
+# -- the organisation's users, integrations, setup commands, pull requests and checks ------------
+
+
+def _add_organisation_commands(command: Callable[..., Any], waiting: _Parser) -> None:
+    """`users`, `integrations`, `setup-commands`, `pr` and `checks`, on `build_parser`'s command maker."""
+    command("users", [], "list the organisation's users and their ids",
+            "List the organisation's users: id, GitHub user name, name, email and role.")
+    command("integrations", [], "show the organisation's integrations",
+            "Show the organisation's integrations (GitHub, Slack, Linear...) and which are active.")
+    setup = command("setup-commands", [waiting], "start an agent run that writes a repository's setup commands",
+                    "Start an agent run that works out a repository's setup commands; with --wait, "
+                    "follow it to its end like `run`.")
+    setup.add_argument("--repo-id", type=_positive("a repository id"), required=True, metavar="N",
+                       help="the repository (ids: codegen-agents repos)")
+    setup.add_argument("--prompt", metavar="TEXT", help="more instructions for the agent")
+    setup.add_argument("--wait", action="store_true", help="wait until the run ends and print its result")
+    pr = command("pr", [], "change the state of an agent run's pull request",
+                 "Open, close, draft or mark ready for review the pull request of an agent run.")
+    pr.add_argument("run_id", type=_run_id, metavar="RUN_ID")
+    pr.add_argument("--state", required=True, choices=PR_STATES, help="the new state")
+    pr.add_argument("--pr-id", type=_positive("a pull request id"), metavar="N",
+                    help="which of the run's pull requests (needed when it has several)")
+    checks = command("checks", [], "show or change a repository's check-suite settings",
+                     "Show a repository's check-suite settings (how agents treat failing CI checks); "
+                     "with --set, change them first.")
+    checks.add_argument("--repo-id", type=_positive("a repository id"), required=True, metavar="N",
+                        help="the repository (ids: codegen-agents repos)")
+    checks.add_argument(
+        "--set", dest="settings", action="append", default=[], metavar="KEY=VALUE",
+        help="check_retry_count=N, ignored_checks=A,B, high_priority_apps=A,B, check_retry_counts.CHECK=N "
+             "or custom_prompts.CHECK=TEXT; repeat for several (an empty list value clears the list)",
+    )
+
+
+def _users_command(ctx: _Context) -> int:
+    api = UsersApi(ctx.client)
+    users = _every_item(lambda skip: api.get_users(ctx.org_id, skip=skip, limit=_PAGE_SIZE))
+    rows = (
+        (user, [str(user.id), user.github_username, user.full_name or "", user.email or "", user.role or ""])
+        for user in users
+    )
+    _show_table(ctx, ("ID", "USERNAME", "NAME", "EMAIL", "ROLE"), rows, flexible=2, empty="No users.")
+    return EXIT_COMPLETE
+
+
+def _integrations_command(ctx: _Context) -> int:
+    found = IntegrationsApi(ctx.client).get_organization_integrations(ctx.org_id)
+    if ctx.args.json:
+        _out(_json(found))
+        return EXIT_COMPLETE
+    rows = [
+        [each.integration_type, "active" if each.active else "inactive",
+         str(each.installation_id or each.token_id or "")]
+        for each in found.integrations
+    ]
+    title = (
+        f"{found.organization_name} (organisation {found.organization_id}): "
+        f"{found.total_active_integrations} of {len(rows)} integrations active"
+    )
+    _out(display.one_line(title))
+    if rows:
+        _out(display.table_text(("INTEGRATION", "STATUS", "ID"), rows, flexible=0))
+    return EXIT_COMPLETE
+
+
+def _setup_commands_command(ctx: _Context) -> int:
+    args = ctx.args
+    if args.prompt is not None and not args.prompt.strip():
+        raise UsageError("the prompt is empty or blank: say what the agent should do, or leave --prompt out")
+    request = GenerateSetupCommandsInput(repo_id=args.repo_id, **({"prompt": args.prompt} if args.prompt is not None else {}))
+    started = SetupCommandsApi(ctx.client).generate_setup_commands(ctx.org_id, request)
+    if args.wait:
+        run = ctx.agents.wait_for_agent_run(
+            started.agent_run_id, ctx.org_id, timeout=args.timeout, poll_interval=args.poll_interval
+        )
+        return _show_run(ctx, run)
+    if args.json:
+        _out(_json(started))
+    else:
+        _out(display.one_line(f"Agent run {started.agent_run_id}: {display.status_label(started.status)}"))
+        _out(display.printable(started.url))
+    return EXIT_COMPLETE
+
+
+def _pr_command(ctx: _Context) -> int:
+    args = ctx.args
+    run = ctx.agents.get_agent_run(args.run_id, ctx.org_id)
+    pr_ids = [pr.id for pr in run.github_pull_requests or []]
+    if args.pr_id is None and len(pr_ids) != 1:
+        if not pr_ids:
+            raise UsageError(f"agent run {run.id} has no pull request (yet); nothing was changed")
+        raise UsageError(f"agent run {run.id} has {len(pr_ids)} pull requests ({_ids(pr_ids)}): choose one with --pr-id")
+    if args.pr_id is not None and args.pr_id not in pr_ids:
+        theirs = f"its pull requests are {_ids(pr_ids)}" if pr_ids else "it has none"
+        raise UsageError(f"pull request {args.pr_id} is not agent run {run.id}'s: {theirs}")
+    pr_id = pr_ids[0] if args.pr_id is None else args.pr_id
+    edited = PullRequestsApi(ctx.client).edit_pull_request_simple(ctx.org_id, pr_id, EditPRInput(state=args.state))
+    if not edited.success:
+        _error(display.one_line(f"pull request {pr_id} was not changed: {edited.error or 'the API gave no reason'}"))
+        return EXIT_API_ERROR
+    if args.json:
+        _out(_json(edited))
+    else:
+        number = f" #{edited.number}" if edited.number is not None else ""
+        _out(display.one_line(f"Pull request {pr_id}{number}: {edited.state or args.state}"))
+        if edited.url:
+            _out(display.printable(edited.url))
+    return EXIT_COMPLETE
+
+
+def _ids(ids: Sequence[int]) -> str:
+    return ", ".join(map(str, ids))
+
+
+#: How `checks --set` reads each key's value.
+_LIST_SETTINGS = ("ignored_checks", "high_priority_apps")
+_MAP_SETTINGS = {"check_retry_counts": "a retry count", "custom_prompts": "a prompt"}
+
+
+def _settings_update(assignments: Sequence[str], current: Optional[CheckSuiteSettingsResponse]) -> Dict[str, Any]:
+    """The fields `--set KEY=VALUE ...` changes; a per-check key adds to the current map (if given)."""
+    fields: Dict[str, Any] = {}
+    for assignment in assignments:
+        key, equals, value = assignment.partition("=")
+        if not equals:
+            raise UsageError(f"--set takes KEY=VALUE, not {assignment!r}")
+        field, dot, check = key.partition(".")
+        if field == "check_retry_count" and not dot:
+            fields[field] = _retry_count(key, value)
+        elif field in _LIST_SETTINGS and not dot:
+            fields[field] = [item.strip() for item in value.split(",") if item.strip()]
+        elif field in _MAP_SETTINGS and dot and check:
+            if field not in fields:
+                fields[field] = dict(getattr(current, field, None) or {})
+            fields[field][check] = _retry_count(key, value) if field == "check_retry_counts" else value
+        else:
+            known = ["check_retry_count", *_LIST_SETTINGS, *(f"{name}.CHECK" for name in _MAP_SETTINGS)]
+            raise UsageError(f"--set: unknown setting {key!r}; the settings are {', '.join(known)}")
+    return fields
+
+
+def _retry_count(key: str, value: str) -> int:
+    try:
+        count = int(value)
+    except ValueError:
+        raise UsageError(f"--set {key}: not a whole number: {value!r}") from None
+    if not MIN_RETRY_COUNT <= count <= MAX_RETRY_COUNT:
+        raise UsageError(f"--set {key}: a retry count is {MIN_RETRY_COUNT} to {MAX_RETRY_COUNT}, not {count}")
+    return count
+
+
+def _checks_command(ctx: _Context) -> int:
+    args = ctx.args
+    api = CheckSuiteSettingsApi(ctx.client)
+    if args.settings:
+        _settings_update(args.settings, None)  # refuse a bad --set before anything is sent
+        per_check = any("." in assignment.partition("=")[0] for assignment in args.settings)
+        current = api.get_check_suite_settings(ctx.org_id, args.repo_id) if per_check else None
+        request = CheckSuiteSettingsRequest(**_settings_update(args.settings, current))
+        api.update_check_suite_settings(ctx.org_id, args.repo_id, request)
+    settings = api.get_check_suite_settings(ctx.org_id, args.repo_id)  # read back what the server kept
+    if args.json:
+        _out(_json(settings))
+        return EXIT_COMPLETE
+    shown = {
+        "check_retry_count": str(settings.check_retry_count),
+        "ignored_checks": ", ".join(settings.ignored_checks),
+        "check_retry_counts": ", ".join(f"{check}={count}" for check, count in settings.check_retry_counts.items()),
+        "custom_prompts": "; ".join(f"{check}: {text}" for check, text in settings.custom_prompts.items()),
+        "high_priority_apps": ", ".join(settings.high_priority_apps),
+        "available_check_suite_names": ", ".join(settings.available_check_suite_names),
+    }
+    lines = [f"Check-suite settings of repository {args.repo_id}"]
+    lines += [display.one_line(f"{name}: {value or '-'}") for name, value in shown.items()]
+    _out("\n".join(lines))
+    return EXIT_COMPLETE
+
+
+_COMMANDS.update({
+    "users": _users_command,
+    "integrations": _integrations_command,
+    "setup-commands": _setup_commands_command,
+    "pr": _pr_command,
+    "checks": _checks_command,
+})
 
 
 # -- output --------------------------------------------------------------------------

@@ -8,7 +8,10 @@ everything that goes wrong on the wire raises an `ApiException`, so
 
 from __future__ import annotations
 
+import datetime
 import json
+import math
+import time
 from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Sequence, Union
 from urllib.parse import urlsplit
 
@@ -16,6 +19,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from openapi_client.models.agent_run_response import AgentRunResponse
 
 PathItem = Union[str, int]
+
+#: The Codegen Developer API.
+CODEGEN_API_URL = "https://api.codegen.com"
 
 #: How many bytes of a response body an error message quotes.
 BODY_EXCERPT_BYTES = 500
@@ -36,6 +42,18 @@ MAY_HAVE_ACTED_NOTE = (
     " have been created. It was not retried; check your organisation's recent agent"
     " runs (https://app.codegen.com) before creating it again."
 )
+#: The operations that start an agent run, for which `MAY_HAVE_ACTED_NOTE` is said.
+STARTS_A_RUN = frozenset({"create_agent_run", "generate_setup_commands", "analyze_sandbox_logs"})
+#: Said instead for the other operations that are not safe to repeat.
+MAY_HAVE_ACTED_OTHER_NOTE = (
+    "The request reached the server, which may have acted on it. It was not retried,"
+    " since sending it twice may not be safe; check its effect before sending it again."
+)
+
+
+def may_have_acted_note(operation: Optional[str]) -> str:
+    """What to tell about a request that may have been acted on: a run may exist, unless `operation` starts none."""
+    return MAY_HAVE_ACTED_OTHER_NOTE if operation is not None and operation not in STARTS_A_RUN else MAY_HAVE_ACTED_NOTE
 
 
 def api_message(body: Optional[str]) -> Optional[str]:
@@ -78,6 +96,34 @@ def _problems(detail: Sequence[Any]) -> Optional[str]:
         return None
     more = len(detail) - MESSAGE_PROBLEMS
     return "; ".join(named) + (f" (and {more} more)" if more > 0 else "")
+
+
+def parse_retry_after(value: Optional[str], now: Optional[float] = None) -> Optional[float]:
+    """Seconds to wait from a ``Retry-After`` header (delta-seconds or HTTP-date).
+
+    ``None`` when there is no header or it cannot be read; a date in the past
+    is 0. HTTP-dates are GMT, also in the obsolete forms without a zone.
+    """
+    if value is None:
+        return None
+    value = value.strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        pass
+    else:
+        return max(0.0, seconds) if math.isfinite(seconds) else None
+    import email.utils
+
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:  # pragma: no cover - Python < 3.10 returns None for junk
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=datetime.timezone.utc)
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
 def render_path(path_to_item: Optional[Sequence[PathItem]]) -> str:
@@ -131,7 +177,8 @@ class ApiException(OpenApiException):
     `message` is the server's own explanation (see `api_message`), or None;
     `attempts` counts the requests made, retries included, and
     `may_have_acted` says that a request which is not safe to repeat
-    reached a server that may have acted on it.
+    reached a server that may have acted on it; `operation` names the SDK
+    operation, where the transport knew it.
     """
 
     def __init__(
@@ -150,6 +197,7 @@ class ApiException(OpenApiException):
         self.headers: Optional[Mapping[str, str]] = None
         self.attempts = 1
         self.may_have_acted = False
+        self.operation: Optional[str] = None
         if http_resp is not None:
             if self.status is None:
                 self.status = http_resp.status
@@ -164,6 +212,7 @@ class ApiException(OpenApiException):
             # Set by the transport on error responses (RESTResponse slots).
             self.attempts = getattr(http_resp, "attempts", 1)
             self.may_have_acted = getattr(http_resp, "may_have_acted", False)
+            self.operation = getattr(http_resp, "operation", None)
         self.message: Optional[str] = api_message(self.body)
         super().__init__(self.status, self.reason)
 
@@ -192,7 +241,7 @@ class ApiException(OpenApiException):
         if self.attempts > 1:
             text += f"Attempts: {self.attempts}\n"
         if self.may_have_acted:
-            text += MAY_HAVE_ACTED_NOTE + "\n"
+            text += may_have_acted_note(self.operation) + "\n"
         return text
 
 
@@ -249,8 +298,6 @@ class TooManyRequestsException(ApiException):
         data: Any = None,
     ) -> None:
         super().__init__(status, reason, http_resp, body=body, data=data)
-        from openapi_client.retry import parse_retry_after
-
         self.retry_after: Optional[float] = parse_retry_after(
             (self.headers or {}).get("Retry-After")
         )
@@ -329,10 +376,8 @@ class ApiTransportError(ApiException):
         tries = "1 attempt" if self.attempts == 1 else f"{self.attempts} attempts"
         text = f"{what} failed after {tries}: {self.reason}"
         if self.may_have_acted:
-            text += ". " + MAY_HAVE_ACTED_NOTE
+            text += ". " + may_have_acted_note(self.operation)
         if _is_default_host(self.url):
-            from openapi_client.configuration import CODEGEN_API_URL
-
             text += (
                 f". http://localhost is the default host of Configuration(), kept from the generated"
                 f' client; for the Codegen API set Configuration(host="{CODEGEN_API_URL}", access_token=...)'

@@ -10,7 +10,7 @@ process may follow several runs at once. So every helper polls through a
 - takes every request from a budget shared by all polls against the same
   host and token (`PollBudget`: for reads 50 per 30 s by default, which
   leaves room for the caller's own calls). The API counts each limit group
-  (`RATE_LIMITS`: creation, reads, logs) on its own, and so do the budgets:
+  (`RATE_LIMITS`: creation, reads, logs, setup commands...) on its own, and so do the budgets:
   one group's polls never delay another's;
 - answers a 429 itself, rather than leaving it to the transport's retries:
   it pauses every poll sharing the budget for the ``Retry-After`` time, and
@@ -36,6 +36,9 @@ from openapi_client import run_status
 from openapi_client.exceptions import AgentRunTimeoutError, ApiTypeError, ApiValueError, TooManyRequestsException
 from openapi_client.progress import DONE, FAILED, INTERRUPTED, TIMEOUT, Progress
 from openapi_client.rate_limits import pacing
+from openapi_client.rate_limits.groups import LIMIT_GROUPS
+from openapi_client.rate_limits.groups import OPERATION_GROUPS as OPERATION_GROUPS
+from openapi_client.rate_limits.groups import RATE_LIMIT_PAUSE as RATE_LIMIT_PAUSE
 
 if TYPE_CHECKING:  # pragma: no cover
     from openapi_client.api_client import ApiClient
@@ -53,15 +56,16 @@ MAX_POLL_INTERVAL = 10.0
 SHARED_LOOK_INTERVAL = 0.2
 #: How much the pause grows after each poll that saw no change.
 POLL_INTERVAL_GROWTH = 1.5
-#: The API's limits per token, (requests, seconds), by limit group, from the contract.
-#: Listing runs, organisations, repositories and the user count as reads.
-RATE_LIMITS: Dict[str, Tuple[int, float]] = {"create": (10, 60.0), "read": (60, 30.0), "logs": (60, 60.0)}
+#: The API's limits per token, (requests, seconds), by limit group, and the group of each operation that
+#: is not a read: one table for polls and calls, `rate_limits.LIMIT_GROUPS` and `rate_limits.OPERATION_GROUPS`.
+RATE_LIMITS = LIMIT_GROUPS
 #: The share of each limit that polls in one process take, leaving room for the caller's own calls.
-DEFAULT_POLL_BUDGETS: Dict[str, Tuple[int, float]] = {"create": (8, 60.0), "read": (50, 30.0), "logs": (50, 60.0)}
+DEFAULT_POLL_BUDGETS: Dict[str, Tuple[int, float]] = {
+    "create": (8, 60.0), "read": (50, 30.0), "logs": (50, 60.0),
+    "setup-commands": (4, 60.0), "analyze-logs": (4, 60.0), "pr-edits": (25, 60.0), "cli-rules": (25, 60.0),
+}
 #: Polls per seconds that all waits against one host and token share: those of the reads.
 DEFAULT_POLL_BUDGET: Tuple[int, float] = DEFAULT_POLL_BUDGETS["read"]
-#: Seconds to pause after a 429 that did not say how long to wait.
-RATE_LIMIT_PAUSE = 5.0
 
 T = TypeVar("T")
 M = TypeVar("M", bound="ApiModel")

@@ -22,6 +22,7 @@ from openapi_client import (
     ApiValueError,
     Configuration,
     CreateAgentRunInput,
+    polling,
     run_status,
     waiting,
 )
@@ -238,6 +239,7 @@ def test_waits_share_a_budget_per_host_and_token_only() -> None:
     assert waiting.poll_budget("https://api.codegen.com", "token-a") is one
     assert waiting.poll_budget("https://api.codegen.com", "token-b") is not one
     assert waiting.poll_budget("http://127.0.0.1:8000", "token-a") is not one
+    assert polling.poll_budget("https://api.codegen.com", "token-a") is one  # the loop's own module, the same budgets
 
 
 def test_each_limit_group_has_budgets_of_its_own() -> None:
@@ -263,7 +265,7 @@ def test_set_poll_budget_starts_only_its_group_afresh() -> None:
 
 def test_rate_limits_are_the_contracts() -> None:
     contract = json.loads((Path(__file__).resolve().parent.parent / "openapi.json").read_text())
-    group = {"create_agent_run": "create", "get_agent_run_logs": "logs"}
+    group = waiting.OPERATION_GROUPS
     stated = {}
     for operations in contract["paths"].values():
         for operation in operations.values():
@@ -289,7 +291,7 @@ def test_keyboard_interrupt_stops_waiting_and_says_the_run_goes_on(
 
     run_id = max(emulator.runs)
     assert str(caught.value) == (
-        f"stopped waiting for agent run {run_id}; it goes on running at https://app.codegen.com/agent/trace/{run_id}"
+        f"stopped waiting for agent run {run_id}; it goes on running at {emulator.url}/agent/trace/{run_id}"
     )
     assert gets(emulator) == 1
 

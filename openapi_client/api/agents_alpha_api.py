@@ -9,7 +9,7 @@ from typing import Optional
 
 import openapi_client  # noqa: F401 - named by the return type of the _with_http_info methods
 import urllib3  # noqa: F401 - named by the return type of the _without_preload_content methods
-from openapi_client.api_client import ApiClient  # noqa: F401 - as generated; tests patch it here
+from openapi_client.api_client import ApiClient, RequestSerialized  # noqa: F401 - as generated; tests patch ApiClient here
 from openapi_client import models
 from openapi_client.api.operation import (
     ApiBase, Endpoint, Headers, Prepared, RequestAuth, RequestOptions, RequestTimeout, RetriesSetting, check_bool,

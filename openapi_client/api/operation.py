@@ -64,7 +64,8 @@ from typing_extensions import Concatenate, ParamSpec
 from openapi_client import models
 from openapi_client.api_client import ApiClient, RequestSerialized
 from openapi_client.exceptions import ApiValueError
-from openapi_client.rest import CallOptions, call_options, make_timeout
+from openapi_client.configuration import make_timeout
+from openapi_client.rest import CallOptions, call_options
 from openapi_client.retry import RetriesSetting
 
 if TYPE_CHECKING:
@@ -208,7 +209,7 @@ class Endpoint:
         self.path = path
         self.response_types = response_types
         self.body_model = body
-        self.body_argument = None if body is None else re.sub(r"(?<!^)(?=[A-Z])", "_", body).lower()
+        self.body_argument = None if body is None else snake_case(body)
 
     def prepare(
         self,
@@ -242,6 +243,11 @@ class Endpoint:
             _request_auth=options.auth,
         )
         return Prepared(self, request, options.timeout, options.retries)
+
+
+def snake_case(name: str) -> str:
+    """A model name as the generated argument name: ``EditPRInput`` is ``edit_pr_input``."""
+    return re.sub(r"([a-z\d])([A-Z])", r"\1_\2", re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", name)).lower()
 
 
 class ApiBase:

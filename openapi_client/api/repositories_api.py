@@ -1,4 +1,4 @@
-"""The repositories of an organisation: where a `repo_id` for `CreateAgentRunInput` comes from."""
+"""The repositories of an organisation (where a `repo_id` comes from), and their check-suite settings."""
 
 from __future__ import annotations
 
@@ -6,18 +6,21 @@ from typing import Optional
 
 import openapi_client  # noqa: F401 - named by the return type of the _with_http_info methods
 import urllib3  # noqa: F401 - named by the return type of the _without_preload_content methods
-from openapi_client.api_client import ApiClient  # noqa: F401 - as generated; tests patch it here
+from openapi_client.api_client import ApiClient, RequestSerialized  # noqa: F401 - as generated; tests patch ApiClient here
 from openapi_client import models
+from openapi_client.api.check_suite_settings_api import CheckSuiteSettingsBase
 from openapi_client.api.operation import (
-    ApiBase, Endpoint, Headers, Prepared, RequestAuth, RequestOptions, RequestTimeout, RetriesSetting, check_page,
+    Endpoint, Headers, Prepared, RequestAuth, RequestOptions, RequestTimeout, RetriesSetting, check_page,
     public_methods, query_params, responses,
 )
 
 _REPOSITORIES = Endpoint("get_repositories", "GET", "/v1/organizations/{org_id}/repos", responses("PageRepoResponse"))
 
 
-class RepositoriesApi(ApiBase):
-    """An organisation's repositories and their ids: `get_repositories`.
+class RepositoriesApi(CheckSuiteSettingsBase):
+    """An organisation's repositories and their ids (`get_repositories`), and their check-suite settings.
+
+    The check-suite operations come from `CheckSuiteSettingsBase`, shared with `CheckSuiteSettingsApi`.
 
     :param api_client: the client to send through; `ApiClient.get_default()` if None.
     """

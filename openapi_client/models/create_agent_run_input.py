@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Dict, FrozenSet, List, Literal, Optional, Union
 
-from pydantic import StrictInt, StrictStr
+from pydantic import StrictInt, StrictStr, field_validator
 
 from openapi_client.models.base import ApiModel
+from openapi_client.models.common import Prompt
 
 #: The agent types the contract lists; the API picks the organisation's default when none is given.
 AgentType = Literal["codegen", "claude_code"]
@@ -22,7 +23,7 @@ class CreateAgentRunInput(ApiModel):
     is refused before anything is sent.
     """
 
-    prompt: StrictStr
+    prompt: Prompt
     images: Optional[List[StrictStr]] = None
     metadata: Optional[Dict[str, Any]] = None
     repo_id: Optional[StrictInt] = None
@@ -30,3 +31,9 @@ class CreateAgentRunInput(ApiModel):
     agent_type: Optional[Union[AgentType, StrictStr]] = None
 
     _nullable_fields: ClassVar[FrozenSet[str]] = frozenset({"images", "metadata", "repo_id", "model", "agent_type"})
+
+    @field_validator("agent_type")
+    @classmethod
+    def agent_type_validate_enum(cls, value: Optional[str]) -> Optional[str]:
+        """The generated check of `agent_type`, lenient here: a type newer than the SDK is kept, not refused."""
+        return value

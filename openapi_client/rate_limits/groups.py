@@ -25,7 +25,8 @@ LIMIT_GROUPS: Dict[str, RateLimit] = {
     "cli-rules": (30, 60.0),
 }
 
-#: The group of each operation (the SDK's operation names) outside `DEFAULT_GROUP`.
+#: The group of each operation (the SDK's operation names) outside `DEFAULT_GROUP`; the two that start
+#: agent runs are retried as creation is.
 OPERATION_GROUPS: Dict[str, str] = {
     "create_agent_run": "create",
     "get_agent_run_logs": "logs",
@@ -40,6 +41,8 @@ OPERATION_GROUPS: Dict[str, str] = {
 #: operations that state no limit are counted with them, a cautious guess that
 #: costs a slot each.
 DEFAULT_GROUP = "read"
+#: Seconds to hold a group back after a 429 that did not say how long to wait.
+RATE_LIMIT_PAUSE = 5.0
 
 
 def group_of(operation: Optional[str]) -> str:

@@ -27,7 +27,7 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING, Iterator, Optional
 
 from openapi_client.exceptions import RateLimitWaitError
-from openapi_client.rate_limits.groups import group_of
+from openapi_client.rate_limits.groups import RATE_LIMIT_PAUSE, group_of
 from openapi_client.rate_limits.shared import DEFAULT_STORAGE, budget_for
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -37,8 +37,6 @@ logger = logging.getLogger("openapi_client")
 
 #: The longest a call without a deadline of its own waits for a slot (five of the longest windows).
 MAX_SLOT_WAIT = 300.0
-#: Seconds to pause a budget after a 429 that did not say how long to wait.
-RATE_LIMIT_PAUSE = 5.0
 
 _ORGANIZATION = re.compile(r"/organizations/(\d+)(?:/|$)")
 _slot_taken: ContextVar[bool] = ContextVar("openapi_client_slot_taken", default=False)

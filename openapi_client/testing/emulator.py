@@ -9,11 +9,13 @@ from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Seque
 
 from .app import AgentApi
 from .auth import DEFAULT_ORG_ID, DEFAULT_TOKEN, TokenRegistry
+from .connections import Connections
 from .directory import Directory, OrganizationSpec, RepoSpec
 from .faults import Fault, FaultQueue
-from .ratelimit import CREATE_LIMIT, LOGS_LIMIT, READ_LIMIT, RateLimit, SlidingWindowLimiter
+from .org_settings import CheckSuiteSettings, CliRules, Sandboxes
+from .ratelimit import CREATE_LIMIT, LOGS_LIMIT, OPERATION_LIMITS, READ_LIMIT, RateLimit, SlidingWindowLimiter
 from .recording import RecordedRequest
-from .runs import COMPLETE, FIRST_RUN_ID, UNSET, AgentRun, PullRequest, RunStore, Seconds, Text
+from .runs import COMPLETE, FIRST_RUN_ID, UNSET, WEB_PATH, AgentRun, PullRequest, RunStore, Seconds, Text
 from .server import EmulatorServer
 
 
@@ -32,8 +34,9 @@ class AgentApiEmulator:
         ``emu.token``/``emu.org_id`` are the first token and its first org.
     polls_to_active, polls_to_complete
         Poll-driven lifecycle (default): the create response says ``PENDING``;
-        the ``polls_to_active``-th GET of a run (default 1) says ``ACTIVE``; the
-        ``polls_to_complete``-th GET (default 2) and later ones say the final status.
+        the ``polls_to_active``-th poll of a run (default 1) says ``ACTIVE``; the
+        ``polls_to_complete``-th (default 2) and later ones say the final status.
+        A poll is a GET of the run or of its logs, or a listing that shows it.
     seconds_to_complete
         Time-driven lifecycle instead: ``ACTIVE`` after half that many seconds,
         final after all of them (measured with ``clock``). A ``(low, high)``
@@ -52,7 +55,9 @@ class AgentApiEmulator:
         ``(requests, seconds)`` per token for run creation (default 10 per 60 s),
         for the logs (default 60 per 60 s) and for everything else (default 60
         per 30 s), each its own sliding window; ``None`` switches one off,
-        ``rate_limits=False`` all three.
+        ``rate_limits=False`` all of them, the limits of single operations
+        (setup commands and analyze-logs 5 a minute, the PR edits together and
+        the CLI rules 30 a minute) included.
     run_limit
         Runs each org may create in all; the next create answers 402 (default None: no limit).
     logs_not_found
@@ -124,11 +129,16 @@ class AgentApiEmulator:
             logs_not_found=logs_not_found,
             random_seed=random_seed,
             repo_name=self._directory.repo_full_name,
+            web_url=self._web_url,
         )
 
         def limiter(limit: Optional[RateLimit]) -> Optional[SlidingWindowLimiter]:
             return SlidingWindowLimiter(limit, emulated, time_scale) if rate_limits and limit else None
 
+        self._connections = Connections(emulated)
+        self._check_suites = CheckSuiteSettings()
+        self._cli_rules = CliRules()
+        self._sandboxes = Sandboxes()
         self._faults = FaultQueue()
         self._log_lock = threading.Lock()
         self._log: List[RecordedRequest] = []
@@ -140,6 +150,11 @@ class AgentApiEmulator:
             logs_limiter=limiter(logs_limit),
             extra_fields=extra_fields,
             directory=self._directory,
+            operation_limiters={name: limiter(limit) for name, limit in OPERATION_LIMITS.items()},
+            connections=self._connections,
+            check_suites=self._check_suites,
+            cli_rules=self._cli_rules,
+            sandboxes=self._sandboxes,
         )
         self._idle_timeout = idle_timeout
         self._server: Optional[EmulatorServer] = None
@@ -212,6 +227,11 @@ class AgentApiEmulator:
         host = f"[{self.host}]" if ":" in self.host else self.host
         return f"http://{host}:{self._port}"
 
+    def _web_url(self, run_id: int) -> str:
+        """The run's page on this emulator (``web_url``): nothing a run shows points at the real service."""
+        base = self.url if self._port else f"http://{self.host}"
+        return base + WEB_PATH.format(id=run_id)
+
     @property
     def token(self) -> str:
         """A valid bearer token (the first of ``tokens``)."""
@@ -239,7 +259,7 @@ class AgentApiEmulator:
 
     @property
     def runs(self) -> Dict[int, AgentRun]:
-        """Snapshots of all runs by id (reading them counts no poll)."""
+        """Snapshots of all runs by id (reading them counts no poll); each ``web_url`` is a page of this emulator."""
         return self._runs.all()
 
     def create_run(
@@ -281,7 +301,7 @@ class AgentApiEmulator:
         ``source_type`` is what the run reports (and the list filters on).
         ``pull_request``: True (or a dict of ``GithubPullRequestResponse`` fields)
         makes the run open a pull request, listed in ``github_pull_requests`` from
-        its last status on. ``seconds`` gives this run its own duration (it then
+        its last status on; a list of dicts opens one pull request each. ``seconds`` gives this run its own duration (it then
         runs on time even in poll mode). ``logs_not_found``: its first N logs
         requests answer 404.
         """
@@ -295,6 +315,34 @@ class AgentApiEmulator:
     ) -> AgentRun:
         """Pin run ``run_id`` to ``status`` (with ``result``/``summary``) from now on; KeyError if unknown."""
         return self._runs.set_status(run_id, status, result, summary)
+
+    # -- what an organisation has besides runs ---------------------------------
+
+    def add_sandbox(
+        self, logs: Optional[str] = "Running setup commands...\nERROR: pip install failed", *,
+        org_id: Optional[int] = None, repo_id: Optional[int] = None,
+    ) -> int:
+        """A sandbox for analyze-logs, with these setup ``logs`` (empty or None: it answers 400); its id."""
+        return self._sandboxes.add(self._org_id if org_id is None else org_id, repo_id, logs).id
+
+    def check_suite_settings(self, repo_id: int, *, org_id: Optional[int] = None) -> Dict[str, Any]:
+        """The repository's check-suite settings now, as ``GET .../repos/check-suite-settings`` answers."""
+        return self._check_suites.get(self._org_id if org_id is None else org_id, repo_id)
+
+    def set_cli_rules(
+        self, organization_rules: Text = UNSET, *, user_custom_prompt: Text = UNSET,
+        org_id: Optional[int] = None, token: Optional[str] = None,
+    ) -> None:
+        """Set what ``GET .../cli/rules`` answers: the org's rules, and the custom prompt of ``token``'s user."""
+        user_id = self._directory.user(self._token if token is None else token)["id"]
+        self._cli_rules.set(self._org_id if org_id is None else org_id, user_id, organization_rules, user_custom_prompt)
+
+    def use_slack_token(self, token: str) -> None:
+        """Do what the Codegen bot does with "Connect my account: TOKEN": connect the user's Slack.
+
+        Raises ``SlackTokenRefused`` (a ``ValueError``) for a token unknown, already used or expired.
+        """
+        self._connections.use_slack_token(token)
 
     # -- faults --------------------------------------------------------------
 

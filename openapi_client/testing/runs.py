@@ -32,7 +32,8 @@ FINAL_STATUSES = (COMPLETE, FAILED, ERROR, TIMEOUT, MAX_ITERATIONS_REACHED, OUT_
 
 AT_WORK_STATUSES = (PENDING, ACTIVE, RUNNING, EVALUATION)
 
-WEB_URL_TEMPLATE = "https://app.codegen.com/agent/trace/{id}"
+WEB_PATH = "/agent/trace/{id}"
+"""Where the emulator serves a run's page, as the live API's ``web_url`` points at its app."""
 FIRST_RUN_ID = 10001
 
 Seconds = Union[float, Tuple[float, float]]
@@ -47,7 +48,7 @@ UNSET = _Unset.UNSET
 """Marks an argument that was not given, where ``None`` is a meaningful value."""
 
 Text = Union[str, None, _Unset]
-PullRequest = Union[bool, Mapping[str, Any]]
+PullRequest = Union[bool, Mapping[str, Any], Sequence[Mapping[str, Any]]]
 
 
 class RunLimitReached(Exception):
@@ -58,7 +59,7 @@ class RunLimitReached(Exception):
 class AgentRun:
     """A read-only snapshot of one run, as the API would describe it right now.
 
-    ``polls`` counts the successful GETs of the run (and of its logs) so far;
+    ``polls`` counts the successful GETs of the run (of its logs, and listings that showed it) so far;
     ``prompt`` is what the run was created with; ``user_id`` is the id of the
     user whose token created it. ``banned``/``removed_from_pr`` record the PR
     actions; ``logs`` are the log entries visible now, oldest first.
@@ -204,15 +205,17 @@ def utc_timestamp() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _pull_request(run_id: int, prompt: str, given: Mapping[str, Any], repo: str) -> Dict[str, Any]:
+def _pull_request(run_id: int, prompt: str, given: Mapping[str, Any], repo: str, index: int = 0) -> Dict[str, Any]:
+    """The run's ``index``-th pull request (0 for the first): defaults, then the ``given`` fields."""
     slug = "-".join(re.findall(r"[a-z0-9]+", prompt.lower())[:5]) or "change"
-    number = run_id % 1000 + 1
+    number = run_id % 1000 + 1 + index
+    suffix = f"-{index + 1}" if index else ""
     pr: Dict[str, Any] = {
-        "id": 700000 + run_id,
+        "id": 700000 + run_id + 100000 * index,
         "title": f"Codegen: {_excerpt(prompt, 60)}",
         "url": f"https://github.com/{repo}/pull/{number}",
         "created_at": utc_timestamp(),
-        "head_branch_name": f"codegen-bot/{slug}-{run_id}",
+        "head_branch_name": f"codegen-bot/{slug}-{run_id}{suffix}",
     }
     pr.update(given)
     return pr
@@ -240,6 +243,7 @@ class RunStore:
         logs_not_found: int = 0,
         random_seed: Optional[int] = None,
         repo_name: Callable[[int, Optional[int]], str] = lambda org_id, repo_id: "codegen-sh/example",
+        web_url: Callable[[int], str] = lambda run_id: WEB_PATH.format(id=run_id),
     ) -> None:
         if polls_to_active < 0 or polls_to_complete < 0:
             raise ValueError("polls_to_active and polls_to_complete must be >= 0")
@@ -259,6 +263,7 @@ class RunStore:
         self._logs_not_found = logs_not_found
         self._random = random.Random(random_seed)
         self._repo_name = repo_name
+        self._web_url = web_url
         self._lock = threading.Lock()
         self._runs: Dict[int, _Run] = {}
         self._scripts: Deque[_Script] = deque()
@@ -288,12 +293,14 @@ class RunStore:
             self._scripts.append(script)
 
     def create(
-        self, org_id: int, prompt: str, *, user_id: Optional[int] = None, fields: Optional[Mapping[str, Any]] = None
+        self, org_id: int, prompt: str, *, user_id: Optional[int] = None, fields: Optional[Mapping[str, Any]] = None,
+        source_type: Optional[str] = None,
     ) -> AgentRun:
         """Create a run in ``org_id`` and describe it as the create response does (before any poll).
 
         ``fields`` holds the other inputs of the create body (``images``, ``metadata``, ``repo_id``,
-        ``model``, ``agent_type``). Raises ``RunLimitReached`` once the org has ``run_limit`` runs.
+        ``model``, ``agent_type``). ``source_type``, if given, is the run's whatever a script says.
+        Raises ``RunLimitReached`` once the org has ``run_limit`` runs.
         """
         with self._lock:
             if self._run_limit is not None:
@@ -305,13 +312,17 @@ class RunStore:
             result = default_result(final, prompt) if isinstance(script.result, _Unset) else script.result
             summary = default_summary(final, prompt) if isinstance(script.summary, _Unset) else script.summary
             run = _Run(self._next_id, org_id, user_id, utc_timestamp(), fields or {})
-            run.source_type = script.source_type
+            run.source_type = source_type or script.source_type
             run.logs_not_found = self._logs_not_found if script.logs_not_found is None else script.logs_not_found
             pull_request: Optional[Dict[str, Any]] = None
             if script.pull_request is not False:
-                given = {} if script.pull_request is True else dict(script.pull_request)
-                pull_request = _pull_request(run.id, prompt, given, self._repo_name(org_id, run.fields.get("repo_id")))
-                run.pull_requests = (pull_request,)
+                repo = self._repo_name(org_id, run.fields.get("repo_id"))
+                wanted = script.pull_request
+                givens = [{}] if wanted is True else [wanted] if isinstance(wanted, Mapping) else list(wanted)
+                run.pull_requests = tuple(
+                    _pull_request(run.id, prompt, given, repo, index) for index, given in enumerate(givens)
+                )
+                pull_request = run.pull_requests[0] if run.pull_requests else None
             steps = self._steps(statuses, scripted=script.statuses is not None, seconds=script.seconds)
             logs = run_logs.first_turn(prompt, final, result, pull_request)
             run.turns.append(_Turn(steps, 0, self._clock(), logs, result, summary, prompt, script.seconds is not None))
@@ -366,7 +377,11 @@ class RunStore:
     def page(
         self, org_id: int, *, user_id: Optional[int], source_type: Optional[str], skip: int, limit: int
     ) -> Tuple[List[AgentRun], int]:
-        """The org's runs newest first, filtered, one page of them and how many match; counts no poll."""
+        """The org's runs newest first, filtered, one page of them and how many match.
+
+        The listing counts as one poll of each run it shows: a wait that lists moves
+        poll-mode runs on as one that reads each run does.
+        """
         with self._lock:
             matching = [
                 run for run in reversed(list(self._runs.values()))
@@ -374,7 +389,10 @@ class RunStore:
                 and (user_id is None or run.user_id == user_id)
                 and (source_type is None or run.source_type == source_type)
             ]
-            return [self._snapshot(run) for run in matching[skip: skip + limit]], len(matching)
+            shown = matching[skip: skip + limit]
+            for run in shown:
+                run.polls += 1
+            return [self._snapshot(run) for run in shown], len(matching)
 
     def resume(self, run_id: int, org_id: int, prompt: str, images: Sequence[str] = ()) -> Optional[AgentRun]:
         """Take the run back to work on ``prompt``: ACTIVE now, COMPLETE again later with a new result."""
@@ -410,6 +428,12 @@ class RunStore:
                     run.override = (STOPPED, None, default_summary(STOPPED, ""))
             return self._snapshot(run)
 
+    def peek(self, run_id: int) -> Optional[AgentRun]:
+        """The run as it is now, counting no poll; ``None`` if there is none of that id."""
+        with self._lock:
+            run = self._runs.get(run_id)
+            return None if run is None else self._snapshot(run)
+
     def all(self) -> Dict[int, AgentRun]:
         """Snapshots of every run, by id, in creation order."""
         with self._lock:
@@ -423,6 +447,31 @@ class RunStore:
                 raise KeyError(f"no agent run with id {run_id}")
             run.override = (status, result, summary)
             return self._snapshot(run)
+
+    def pull_request(self, org_id: int, pr_id: int) -> Optional[Tuple[Optional[int], Dict[str, Any]]]:
+        """The run's ``repo_id`` and a copy of pull request ``pr_id`` opened by a run of ``org_id``, if any."""
+        with self._lock:
+            found = self._find_pull_request(org_id, pr_id)
+            return None if found is None else (found[0].fields.get("repo_id"), dict(found[1]))
+
+    def set_pull_request_state(self, org_id: int, pr_id: int, state: str) -> Optional[Dict[str, Any]]:
+        """Record the pull request's new ``state``, which its run's ``github_pull_requests`` then shows."""
+        with self._lock:
+            found = self._find_pull_request(org_id, pr_id)
+            if found is None:
+                return None
+            run, pr = found
+            edited = {**pr, "state": state}  # a new dict: snapshots taken before keep the old state
+            run.pull_requests = tuple(edited if each is pr else each for each in run.pull_requests)
+            return dict(edited)
+
+    def _find_pull_request(self, org_id: int, pr_id: int) -> Optional[Tuple[_Run, Dict[str, Any]]]:
+        for run in self._runs.values():
+            if run.org_id == org_id:
+                for pr in run.pull_requests:
+                    if pr["id"] == pr_id:
+                        return run, pr
+        return None
 
     def _progress(self, run: _Run, turn: _Turn) -> Tuple[int, float]:
         """The index of the turn's current step, and how much of the turn is done (0..1)."""
@@ -462,7 +511,7 @@ class RunStore:
             prompt=run.turns[0].prompt,
             status=status,
             created_at=run.created_at,
-            web_url=WEB_URL_TEMPLATE.format(id=run.id),
+            web_url=self._web_url(run.id),
             result=result,
             summary=summary,
             polls=run.polls,
