@@ -17,6 +17,7 @@ from openapi_client.api.organizations_api import OrganizationsApi
 from openapi_client.api.repositories_api import RepositoriesApi
 from openapi_client.api.users_api import UsersApi
 from openapi_client.api_client import ApiClient
+from openapi_client.checkout import checkout_pull_request
 from openapi_client.configuration import Configuration
 from openapi_client.exceptions import (
     AgentRunTimeoutError,
@@ -28,6 +29,7 @@ from openapi_client.exceptions import (
     ApiTimeoutError,
     ApiTypeError,
     ApiValueError,
+    CheckoutError,
     OpenApiException,
     PaymentRequiredException,
     ResponseDecodeError,
@@ -64,9 +66,10 @@ if TYPE_CHECKING:
     from openapi_client.models.user_response import UserResponse as UserResponse
     from openapi_client.models.validation_error import ValidationError as ValidationError
     from openapi_client.models.validation_error_loc_inner import ValidationErrorLocInner as ValidationErrorLocInner
+    from openapi_client.watching import AgentRunEvent as AgentRunEvent
 
 # Built on first use: see openapi_client.models.
-_LAZY = {**_MODEL_MODULES, "ApiResponse": "openapi_client.api_response"}
+_LAZY = {**_MODEL_MODULES, "ApiResponse": "openapi_client.api_response", "AgentRunEvent": "openapi_client.watching"}
 
 
 def __getattr__(name: str) -> Any:
@@ -103,6 +106,9 @@ __all__ = [
     "PaymentRequiredException",
     "TooManyRequestsException",
     "AgentRunTimeoutError",
+    "checkout_pull_request",
+    "CheckoutError",
+    "AgentRunEvent",
     "APIRateLimitErrorResponse",
     "AgentRunLimitReachedErrorResponse",
     "AgentRunLogResponse",

@@ -461,6 +461,28 @@ class AgentsApi(ApiBase):
         waiting.WaitOptions(timeout, poll_interval)  # checks them now, not at the first next()
         return log_following.follow(self, agent_run_id, org_id, timeout, poll_interval)
 
+    def watch_agent_runs(
+        self,
+        org_id: int,
+        *,
+        poll_interval: Optional[float] = None,
+        state_file: Optional[str] = None,
+        stop_when_idle: bool = False,
+    ) -> Iterator[openapi_client.AgentRunEvent]:
+        """The organisation's runs as events: ``created``, ``status_changed``, ``pull_request_opened``, ``finished``.
+
+        One list read per poll cycle for the runs on the first page, within
+        the process's read budget. Without `state_file` the watch starts from
+        now; with it, events not yet taken and changes made while no watcher
+        ran come first, and an event counts as delivered once the next one is
+        asked for. `stop_when_idle` ends the iteration once no run is at work.
+        See docs/Watch.md.
+        """
+        from openapi_client import watching
+
+        check_int("watch_agent_runs", "org_id", org_id)
+        return watching.watch(self, org_id, **watching.checked_options(poll_interval, state_file, stop_when_idle))
+
     # -- the generated names: the same doors under the names the contract gives them
 
     create_agent_run_v1_organizations_org_id_agent_run_post = create_agent_run

@@ -281,7 +281,7 @@ class AgentApiEmulator:
         ``source_type`` is what the run reports (and the list filters on).
         ``pull_request``: True (or a dict of ``GithubPullRequestResponse`` fields)
         makes the run open a pull request, listed in ``github_pull_requests`` from
-        its last status on. ``seconds`` gives this run its own duration (it then
+        its last status on; a list of dicts makes it open several. ``seconds`` gives this run its own duration (it then
         runs on time even in poll mode). ``logs_not_found``: its first N logs
         requests answer 404.
         """

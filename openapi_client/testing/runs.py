@@ -47,7 +47,7 @@ UNSET = _Unset.UNSET
 """Marks an argument that was not given, where ``None`` is a meaningful value."""
 
 Text = Union[str, None, _Unset]
-PullRequest = Union[bool, Mapping[str, Any]]
+PullRequest = Union[bool, Mapping[str, Any], Sequence[Mapping[str, Any]]]
 
 
 class RunLimitReached(Exception):
@@ -204,15 +204,17 @@ def utc_timestamp() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _pull_request(run_id: int, prompt: str, given: Mapping[str, Any], repo: str) -> Dict[str, Any]:
+def _pull_request(run_id: int, prompt: str, given: Mapping[str, Any], repo: str, index: int = 0) -> Dict[str, Any]:
+    """The run's pull request number `index` (0 for its first): generated fields, then `given` ones."""
     slug = "-".join(re.findall(r"[a-z0-9]+", prompt.lower())[:5]) or "change"
-    number = run_id % 1000 + 1
+    number = run_id % 1000 + 1 + 1000 * index
+    more = f"-{index + 1}" if index else ""
     pr: Dict[str, Any] = {
-        "id": 700000 + run_id,
+        "id": 700000 + run_id + 1000000 * index,
         "title": f"Codegen: {_excerpt(prompt, 60)}",
         "url": f"https://github.com/{repo}/pull/{number}",
         "created_at": utc_timestamp(),
-        "head_branch_name": f"codegen-bot/{slug}-{run_id}",
+        "head_branch_name": f"codegen-bot/{slug}-{run_id}{more}",
     }
     pr.update(given)
     return pr
@@ -309,9 +311,13 @@ class RunStore:
             run.logs_not_found = self._logs_not_found if script.logs_not_found is None else script.logs_not_found
             pull_request: Optional[Dict[str, Any]] = None
             if script.pull_request is not False:
-                given = {} if script.pull_request is True else dict(script.pull_request)
-                pull_request = _pull_request(run.id, prompt, given, self._repo_name(org_id, run.fields.get("repo_id")))
-                run.pull_requests = (pull_request,)
+                given = script.pull_request
+                several = [{}] if given is True else [given] if isinstance(given, Mapping) else list(given)
+                repo = self._repo_name(org_id, run.fields.get("repo_id"))
+                run.pull_requests = tuple(
+                    _pull_request(run.id, prompt, fields, repo, number) for number, fields in enumerate(several)
+                )
+                pull_request = run.pull_requests[0] if run.pull_requests else None
             steps = self._steps(statuses, scripted=script.statuses is not None, seconds=script.seconds)
             logs = run_logs.first_turn(prompt, final, result, pull_request)
             run.turns.append(_Turn(steps, 0, self._clock(), logs, result, summary, prompt, script.seconds is not None))
