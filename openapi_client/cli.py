@@ -510,7 +510,7 @@ def _watch_command(ctx: _Context) -> int:
         targets.append(watching.ExecTarget(args.exec))
     watcher = watching.Watcher(ctx.agents, ctx.org_id, poll_interval=args.poll_interval, state_file=args.state)
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter(f"{PROG}: %(levelname)s: %(message)s"))
+    handler.setFormatter(_LogLine())
     watching.logger.addHandler(handler)
     try:
         return _watch(watcher, targets, args) if targets else _watch_and_print(watcher, args)
@@ -522,6 +522,13 @@ def _watch_command(ctx: _Context) -> int:
         watching.logger.removeHandler(handler)
         for target in targets:
             target.close()
+
+
+class _LogLine(logging.Formatter):
+    """A log record as the command's other lines look: ``codegen-agents: warning: ...``."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return f"{PROG}: {record.levelname.lower()}: {display.one_line(record.getMessage())}"
 
 
 def _watch_and_print(watcher: Any, args: argparse.Namespace) -> int:

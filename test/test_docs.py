@@ -53,7 +53,7 @@ def printed_as_documented(expression: str, show: Callable[[], None], documented:
 
 #: Pages whose examples watch runs through the list or the logs, which count no poll: there the
 #: emulator's runs move on by time, as the live API's do (a run ends about 0.3 s after its creation).
-TIME_DRIVEN = {"README.md", "Waiting.md", "Logs.md"}
+TIME_DRIVEN = {"README.md", "Waiting.md", "Logs.md", "Watch.md"}
 
 
 @pytest.fixture
