@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterator, List
+from typing import Any, Callable, Dict, Iterator, List, Tuple
 
 import pytest
 
@@ -82,17 +82,26 @@ def after_first_look(emu: AgentApiEmulator) -> None:
     until(lambda: list_reads(emu) >= 2)
 
 
-def test_watch_prints_one_line_per_event_and_until_idle_ends_it(
-    emu: AgentApiEmulator, tmp_path: Path, watches: List[Watch]
-) -> None:
+def watch_a_run_finish(
+    emu: AgentApiEmulator, tmp_path: Path, watches: List[Watch], *args: str, **env: str
+) -> Tuple[Watch, int]:
+    """A run at work, then `watch --until-idle ARGS` started, then the run completes; the watch has ended."""
     run_id = emu.create_run("Fix the login bug").id
     emu.set_run_status(run_id, ACTIVE)
     emu.clear_requests()
-    watch = Watch(emu, tmp_path, "--until-idle")
+    watch = Watch(emu, tmp_path, "--until-idle", *args, **env)
     watches.append(watch)
     after_first_look(emu)
     emu.set_run_status(run_id, COMPLETE)
-    assert watch.wait() == 0, watch.stderr
+    watch.wait()
+    return watch, run_id
+
+
+def test_watch_prints_one_line_per_event_and_until_idle_ends_it(
+    emu: AgentApiEmulator, tmp_path: Path, watches: List[Watch]
+) -> None:
+    watch, run_id = watch_a_run_finish(emu, tmp_path, watches)
+    assert watch.process.returncode == 0, watch.stderr
     lines = watch.stdout.splitlines()
     assert len(lines) == 2
     assert "status_changed" in lines[0] and f"agent run {run_id}: ACTIVE -> COMPLETE" in lines[0]
@@ -103,14 +112,8 @@ def test_watch_prints_one_line_per_event_and_until_idle_ends_it(
 def test_watch_json_prints_one_event_object_per_line(
     emu: AgentApiEmulator, tmp_path: Path, watches: List[Watch]
 ) -> None:
-    run_id = emu.create_run("Tidy").id
-    emu.set_run_status(run_id, ACTIVE)
-    emu.clear_requests()
-    watch = Watch(emu, tmp_path, "--until-idle", "--json")
-    watches.append(watch)
-    after_first_look(emu)
-    emu.set_run_status(run_id, COMPLETE)
-    assert watch.wait() == 0
+    watch, run_id = watch_a_run_finish(emu, tmp_path, watches, "--json")
+    assert watch.process.returncode == 0
     events = [json.loads(line) for line in watch.stdout.splitlines()]
     assert [(e["id"], e["event"], e["previous_status"]) for e in events] == [
         (f"{run_id}:status_changed:COMPLETE", "status_changed", "ACTIVE"),
@@ -123,18 +126,12 @@ def test_watch_exec_runs_the_command_for_each_event_with_stdin_and_environment(
     emu: AgentApiEmulator, tmp_path: Path, watches: List[Watch]
 ) -> None:
     emu.script_next_run(pull_request={"url": "https://github.com/acme/app/pull/9"})
-    run_id = emu.create_run("Open a PR").id
-    emu.set_run_status(run_id, ACTIVE)
-    emu.clear_requests()
     out = tmp_path / "events"
     out.mkdir()
     command = ('cat > "$OUT/$CODEGEN_EVENT_ID.json"; printf "%s|%s|%s|%s|%s" "$CODEGEN_EVENT" "$CODEGEN_RUN_ID"'
                ' "$CODEGEN_RUN_STATUS" "$CODEGEN_RUN_URL" "$CODEGEN_PR_URL" > "$OUT/$CODEGEN_EVENT_ID.env"')
-    watch = Watch(emu, tmp_path, "--until-idle", "--exec", command, OUT=str(out))
-    watches.append(watch)
-    after_first_look(emu)
-    emu.set_run_status(run_id, COMPLETE)
-    assert watch.wait() == 0, watch.stderr
+    watch, run_id = watch_a_run_finish(emu, tmp_path, watches, "--exec", command, OUT=str(out))
+    assert watch.process.returncode == 0, watch.stderr
     finished = f"{run_id}:finished:COMPLETE"
     assert json.loads((out / f"{finished}.json").read_text())["event"] == "finished"
     web_url = emu.runs[run_id].web_url
@@ -153,14 +150,8 @@ def test_watch_post_signs_with_the_secret_from_the_environment_and_never_shows_i
     receiver = Receiver()
     secret = "whsec-" + "k" * 20
     try:
-        run_id = emu.create_run("Sign it").id
-        emu.set_run_status(run_id, ACTIVE)
-        emu.clear_requests()
-        watch = Watch(emu, tmp_path, "--until-idle", "--post", receiver.url, CODEGEN_WEBHOOK_SECRET=secret)
-        watches.append(watch)
-        after_first_look(emu)
-        emu.set_run_status(run_id, COMPLETE)
-        assert watch.wait() == 0, watch.stderr
+        watch, run_id = watch_a_run_finish(emu, tmp_path, watches, "--post", receiver.url, CODEGEN_WEBHOOK_SECRET=secret)
+        assert watch.process.returncode == 0, watch.stderr
     finally:
         receiver.close()
     assert len(receiver.received) == 2
@@ -201,14 +192,8 @@ def test_a_receiver_error_is_retried_and_a_4xx_given_up_and_logged(
 
     receiver = Receiver(answer)
     try:
-        run_id = emu.create_run("x").id
-        emu.set_run_status(run_id, ACTIVE)
-        emu.clear_requests()
-        watch = Watch(emu, tmp_path, "--until-idle", "--post", receiver.url)
-        watches.append(watch)
-        after_first_look(emu)
-        emu.set_run_status(run_id, COMPLETE)
-        assert watch.wait() == 1  # something was given up
+        watch, run_id = watch_a_run_finish(emu, tmp_path, watches, "--post", receiver.url)
+        assert watch.process.returncode == 1  # something was given up
     finally:
         receiver.close()
     assert receiver.attempts == {f"{run_id}:status_changed:COMPLETE": 2, f"{run_id}:finished:COMPLETE": 1}
