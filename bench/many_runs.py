@@ -45,7 +45,7 @@ REPO_ROOT = os.path.dirname(BENCH_DIR)
 if REPO_ROOT not in sys.path:
     sys.path.insert(0, REPO_ROOT)
 
-from openapi_client import AgentsApi, ApiClient, Configuration, run_status, waiting  # noqa: E402
+from openapi_client import AgentsApi, ApiClient, Configuration, polling, run_status  # noqa: E402
 from openapi_client.exceptions import TooManyRequestsException  # noqa: E402
 from openapi_client.testing import AgentApiEmulator  # noqa: E402
 
@@ -58,18 +58,18 @@ NAIVE_INTERVAL = 10.0
 @contextmanager
 def sdk_clock(scale: float) -> Iterator[None]:
     """The SDK's waiting times and poll budgets divided by `scale`, as the emulator's clock is sped up."""
-    saved = {name: getattr(waiting, name) for name in _SDK_SECONDS}
+    saved = {name: getattr(polling, name) for name in _SDK_SECONDS}
     try:
         for name, value in saved.items():
-            setattr(waiting, name, value / scale)
-        for group, (requests, seconds) in waiting.DEFAULT_POLL_BUDGETS.items():
-            waiting.set_poll_budget(requests, seconds / scale, group=group)
+            setattr(polling, name, value / scale)
+        for group, (requests, seconds) in polling.DEFAULT_POLL_BUDGETS.items():
+            polling.set_poll_budget(requests, seconds / scale, group=group)
         yield
     finally:
         for name, value in saved.items():
-            setattr(waiting, name, value)
-        for group, limit in waiting.DEFAULT_POLL_BUDGETS.items():
-            waiting.set_poll_budget(*limit, group=group)
+            setattr(polling, name, value)
+        for group, limit in polling.DEFAULT_POLL_BUDGETS.items():
+            polling.set_poll_budget(*limit, group=group)
 
 
 def count_rejections(emu: AgentApiEmulator) -> List[int]:

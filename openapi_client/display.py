@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from openapi_client.models.agent_run_log_response import AgentRunLogResponse
     from openapi_client.models.agent_run_response import AgentRunResponse
 
-#: Badge colours (background, text) by `run_status.kind`.
+#: Badge colours (background, text) by `run_status.category`.
 _BADGE_COLOURS: Dict[str, str] = {
     "success": "background:#1a7f37;color:#fff",
     "failure": "background:#cf222e;color:#fff",
@@ -82,7 +82,7 @@ def status_label(status: Optional[str]) -> str:
 
 def status_badge_html(status: Optional[str]) -> str:
     """A coloured pill with the status, escaped."""
-    colours = _BADGE_COLOURS[run_status.kind(status)]
+    colours = _BADGE_COLOURS[run_status.category(status)]
     return f'<span style="{_BADGE_STYLE};{colours}">{html.escape(status_label(status))}</span>'
 
 

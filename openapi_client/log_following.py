@@ -1,15 +1,15 @@
-"""Following a run's log as the agent writes it: the loop behind `AgentsApi.follow_agent_run_logs`.
+"""A run's log as the agent writes it: `AgentsApi.follow_agent_run_logs`, and the latest step for progress lines.
 
 The logs endpoint (``GET /v1/alpha/.../logs``) has a limit of its own, 60
-requests per 60 s per token, so the loop
+requests per 60 s per token, so a follower
 
 - asks only for entries it has not seen (``skip`` = entries seen so far,
   oldest first), so each entry comes once and in order, without repeats;
-- takes every request from the process-wide "logs" poll budget
-  (`waiting.poll_budget(..., "logs")`), shared with every other follower
-  and with the log step of progress lines; a 429 pauses that budget;
-- polls about `poll_interval` (1 s) apart, spreading out to 10 s while no
+- polls through a `polling.PollLoop` on the process-wide "logs" budget,
+  shared with every other follower and with the latest step of progress
+  lines: about `poll_interval` (1 s) apart, spreading out to 10 s while no
   new entry comes, and at once while a full page says more are waiting;
+  a 429 pauses that budget;
 - ends once a response shows the run at an end (or ``PAUSED``, waiting for
   the user) and every entry up to that response's ``total_logs`` was given;
 - takes a 404 just after the run was created as "no logs yet": it reads
@@ -19,24 +19,94 @@ requests per 60 s per token, so the loop
 
 from __future__ import annotations
 
-import math
-import time
 from typing import TYPE_CHECKING, Iterator, Optional
 
-from openapi_client import run_status, waiting
+from openapi_client import run_status
+from openapi_client.api.agents_alpha_api import AgentsAlphaApi
 from openapi_client.api.operation import MAX_PAGE_SIZE
-from openapi_client.exceptions import AgentRunTimeoutError, NotFoundException, TooManyRequestsException
+from openapi_client.exceptions import (
+    AgentRunTimeoutError,
+    ApiException,
+    ForbiddenException,
+    NotFoundException,
+    TooManyRequestsException,
+    UnauthorizedException,
+)
+from openapi_client.polling import PollLoop, client_budget, placeholder_run, rate_limit_pause
 
 if TYPE_CHECKING:  # pragma: no cover
     from openapi_client.api.agents_api import AgentsApi
     from openapi_client.models.agent_run_log_response import AgentRunLogResponse
     from openapi_client.models.agent_run_response import AgentRunResponse
     from openapi_client.models.agent_run_with_logs_response import AgentRunWithLogsResponse
+    from openapi_client.retry import RetriesSetting
 
 #: Entries asked for per request: the most the API gives.
 PAGE_SIZE = MAX_PAGE_SIZE
 #: Characters of a thought shown as a step.
 STEP_THOUGHT_LENGTH = 80
+
+
+def follow(
+    api: AgentsApi, agent_run_id: int, org_id: int, timeout: Optional[float], poll_interval: Optional[float]
+) -> Iterator[AgentRunLogResponse]:
+    """Yield run `agent_run_id`'s log entries as they appear, until the run ends (see the module)."""
+    return _LogFollower(api, agent_run_id, org_id).entries(timeout, poll_interval)
+
+
+class _LogFollower:
+    def __init__(self, api: AgentsApi, agent_run_id: int, org_id: int) -> None:
+        self.api = api
+        self.logs_api = AgentsAlphaApi(api.api_client)
+        self.agent_run_id = agent_run_id
+        self.org_id = org_id
+        self.seen = 0  # entries given so far: the next request's skip
+        self.last: Optional[AgentRunWithLogsResponse] = None
+        self.run_exists = False  # then a 404 of its logs means "no logs yet"
+
+    def entries(self, timeout: Optional[float], poll_interval: Optional[float]) -> Iterator[AgentRunLogResponse]:
+        polls = PollLoop(self.api.api_client, "logs", timeout, poll_interval, self._timed_out)
+        while True:
+            try:
+                page = polls.request(self._next_page)
+            except NotFoundException:
+                if self.last is not None:
+                    raise  # the run was there and is gone
+                if not self.run_exists:
+                    # Raises the 404 of a run that does not exist.
+                    self.api.get_agent_run(self.agent_run_id, self.org_id)
+                    self.run_exists = True
+                polls.rest(changed=False)
+                continue
+            self.last = page
+            self.seen += len(page.logs)
+            yield from page.logs
+            total = page.total_logs if page.total_logs is not None else self.seen
+            if len(page.logs) == PAGE_SIZE and self.seen < total:
+                continue  # more are waiting: ask at once
+            if run_status.ends_wait(page.status) and self.seen >= total:
+                return
+            polls.rest(changed=bool(page.logs))
+
+    def _next_page(self, retries: RetriesSetting) -> AgentRunWithLogsResponse:
+        return self.logs_api.get_agent_run_logs(
+            self.agent_run_id, self.org_id, skip=self.seen, limit=PAGE_SIZE, _retries=retries
+        )
+
+    def _timed_out(self, timeout: float) -> AgentRunTimeoutError:
+        """The timeout, with the last state the logs showed as the `AgentRunResponse` it carries."""
+        return AgentRunTimeoutError(self._last_as_run(), timeout)
+
+    def _last_as_run(self) -> AgentRunResponse:
+        last = self.last
+        if last is None:
+            return placeholder_run(self.agent_run_id, self.org_id)
+        from openapi_client.models.agent_run_response import AgentRunResponse
+
+        return AgentRunResponse(
+            id=last.id, organization_id=last.organization_id, status=last.status, created_at=last.created_at,
+            web_url=last.web_url, result=last.result,
+        )
 
 
 def step_text(entry: AgentRunLogResponse, width: int = STEP_THOUGHT_LENGTH) -> str:
@@ -49,70 +119,37 @@ def step_text(entry: AgentRunLogResponse, width: int = STEP_THOUGHT_LENGTH) -> s
     return thought or (entry.message_type or "step")
 
 
-def follow(
-    api: AgentsApi, agent_run_id: int, org_id: int, timeout: Optional[float], poll_interval: Optional[float]
-) -> Iterator[AgentRunLogResponse]:
-    """Yield run `agent_run_id`'s log entries as they appear, until the run ends (see the module)."""
-    from openapi_client.api.agents_alpha_api import AgentsAlphaApi
+class LatestStep:
+    """The agent's latest log step for a progress line, read only when the logs budget has a slot free now.
 
-    logs_api = AgentsAlphaApi(api.api_client)
-    config = api.api_client.configuration
-    budget = waiting.poll_budget(config.host, config.access_token, "logs")
-    retries = waiting._without_429_retries(config.retries)
-    first = waiting.FIRST_POLL_INTERVAL if poll_interval is None else float(poll_interval)
-    longest = max(waiting.MAX_POLL_INTERVAL, first)
-    deadline = math.inf if timeout is None else time.monotonic() + timeout
-    seen = 0
-    interval = first
-    found = False  # the run exists: its 404s mean "no logs yet"
-    last: Optional[AgentRunWithLogsResponse] = None
-    while True:
-        _sleep_until(time.monotonic() + budget.reserve(), deadline, last, agent_run_id, org_id, timeout)
+    The status polls never wait for it: when the logs budget is busy (other
+    followers, the caller's own reads) the line keeps its last step. A run
+    whose logs cannot be read (403, 401) is not asked again; a 404 (logs not
+    there yet) or any other failure just leaves the step as it was.
+    """
+
+    def __init__(self, api: AgentsApi, agent_run_id: int, org_id: int) -> None:
+        self.logs_api = AgentsAlphaApi(api.api_client)
+        self.agent_run_id = agent_run_id
+        self.org_id = org_id
+        self.budget = client_budget(api.api_client, "logs")
+        self.readable = True
+        self.text: Optional[str] = None
+
+    def read(self, run: AgentRunResponse) -> Optional[str]:
+        """The step to show now that the run is `run`: fresh if a logs slot is free, else the last one."""
+        if not self.readable or run_status.normalize(run.status) == run_status.PENDING or not self.budget.try_reserve():
+            return self.text
         try:
-            page = logs_api.get_agent_run_logs(agent_run_id, org_id, skip=seen, limit=PAGE_SIZE, _retries=retries)
+            page = self.logs_api.get_agent_run_logs(self.agent_run_id, self.org_id, limit=1, reverse=True, _retries=0)
+        except (ForbiddenException, UnauthorizedException):
+            self.readable = False
+            return self.text
         except TooManyRequestsException as error:
-            pause = waiting.RATE_LIMIT_PAUSE if error.retry_after is None else error.retry_after
-            budget.pause(pause)
-            continue
-        except NotFoundException:
-            if last is not None:
-                raise  # the run was there and is gone
-            if not found:
-                api.get_agent_run(agent_run_id, org_id)  # raises the 404 of a run that does not exist
-                found = True
-            interval = min(interval * waiting.POLL_INTERVAL_GROWTH, longest)
-            _sleep_until(time.monotonic() + interval, deadline, last, agent_run_id, org_id, timeout)
-            continue
-        last = page
-        seen += len(page.logs)
-        yield from page.logs
-        total = page.total_logs if page.total_logs is not None else seen
-        more = len(page.logs) == PAGE_SIZE and seen < total
-        if more:
-            continue
-        if run_status.ends_wait(page.status) and seen >= total:
-            return
-        interval = first if page.logs else min(interval * waiting.POLL_INTERVAL_GROWTH, longest)
-        _sleep_until(time.monotonic() + interval, deadline, last, agent_run_id, org_id, timeout)
-
-
-def _sleep_until(
-    when: float, deadline: float, last: Optional[AgentRunWithLogsResponse], agent_run_id: int, org_id: int,
-    timeout: Optional[float],
-) -> None:
-    if when > deadline:
-        time.sleep(max(0.0, deadline - time.monotonic()))
-        raise AgentRunTimeoutError(_as_run(last, agent_run_id, org_id), timeout or 0.0)
-    time.sleep(max(0.0, when - time.monotonic()))
-
-
-def _as_run(last: Optional[AgentRunWithLogsResponse], agent_run_id: int, org_id: int) -> AgentRunResponse:
-    """The last state the logs showed, as the `AgentRunResponse` a timeout carries."""
-    from openapi_client.models.agent_run_response import AgentRunResponse
-
-    if last is None:
-        return AgentRunResponse(id=agent_run_id, organization_id=org_id)
-    return AgentRunResponse(
-        id=last.id, organization_id=last.organization_id, status=last.status, created_at=last.created_at,
-        web_url=last.web_url, result=last.result,
-    )
+            self.budget.pause(rate_limit_pause(error))
+            return self.text
+        except ApiException:
+            return self.text
+        if page.logs:
+            self.text = step_text(page.logs[0])
+        return self.text

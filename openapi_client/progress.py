@@ -1,6 +1,6 @@
 """Showing a wait on an agent run while it happens: a live terminal line, or a notebook display.
 
-The waiting loop (`openapi_client.waiting`) drives a `Progress` and never
+The poll loop (`openapi_client.polling`) drives a `Progress` and never
 cares which kind it has. `progress_for` picks one:
 
 - in a Jupyter kernel, an IPython display that updates in place when what it
@@ -45,7 +45,7 @@ def elapsed_text(seconds: float) -> str:
 
 
 class Progress:
-    """Shows nothing: the interface the waiting loop drives, and what ``progress=False`` gets.
+    """Shows nothing: the interface the poll loop drives, and what ``progress=False`` gets.
 
     Subclasses render the state kept here: the run id, the last run seen,
     a note (such as a rate-limit pause) and the time the wait began.

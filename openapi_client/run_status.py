@@ -75,8 +75,8 @@ def is_known(status: Optional[str]) -> bool:
     return normal in FINAL_STATUSES or normal in IN_PROGRESS_STATUSES or normal in INPUT_STATUSES
 
 
-def kind(status: Optional[str]) -> str:
-    """One word for how to show `status`: success, failure, halted, input, running or unknown."""
+def category(status: Optional[str]) -> str:
+    """Which of the tables above `status` is in, as one word: success, failure, halted, input, running or unknown."""
     normal = normalize(status)
     if normal in SUCCESS_STATUSES:
         return "success"
@@ -89,3 +89,7 @@ def kind(status: Optional[str]) -> str:
     if normal in IN_PROGRESS_STATUSES:
         return "running"
     return "unknown"
+
+
+#: The earlier name of `category`.
+kind = category

@@ -25,11 +25,11 @@ def run_gets(emu: AgentApiEmulator, run_id: int) -> int:
 
 def test_run_status_sorts_every_status_of_the_live_api() -> None:
     assert all(run_status.is_final(status) for status in FINAL)
-    assert [run_status.kind(status) for status in FINAL] == ["success"] + ["failure"] * 5 + ["halted"] * 2
+    assert [run_status.category(status) for status in FINAL] == ["success"] + ["failure"] * 5 + ["halted"] * 2
     assert not any(run_status.is_final(status) or run_status.ends_wait(status) for status in AT_WORK)
-    assert all(run_status.kind(status) == "running" and run_status.is_known(status) for status in AT_WORK)
+    assert all(run_status.category(status) == "running" and run_status.is_known(status) for status in AT_WORK)
     assert run_status.needs_input("PAUSED") and run_status.needs_input("paused")
-    assert run_status.ends_wait("PAUSED") and not run_status.is_final("PAUSED") and run_status.kind("PAUSED") == "input"
+    assert run_status.ends_wait("PAUSED") and not run_status.is_final("PAUSED") and run_status.category("PAUSED") == "input"
     assert not run_status.needs_input("COMPLETE") and not run_status.is_known("THINKING")
 
 

@@ -22,6 +22,7 @@ from openapi_client import (
     ApiValueError,
     Configuration,
     CreateAgentRunInput,
+    polling,
     run_status,
     waiting,
 )
@@ -215,12 +216,30 @@ def test_the_poll_budget_grants_slots_in_time_order_within_the_limit() -> None:
     assert budget.reserve() == pytest.approx(5.0)
 
 
+def test_a_slot_is_tried_for_only_when_it_is_free_at_once() -> None:
+    now = [100.0]
+    budget = waiting.PollBudget(2, 1.0, clock=lambda: now[0])
+
+    assert budget.try_reserve() and budget.try_reserve()
+    assert not budget.try_reserve()  # both slots of this window are taken
+    now[0] += 1.2
+    assert [budget.reserve(), budget.reserve()] == [0.0, 0.0]
+    assert budget.reserve() > 0  # a poll now waits for the next slot...
+    assert not budget.try_reserve()  # ...which it has claimed
+    now[0] += 5.0
+    budget.pause(3.0)
+    assert not budget.try_reserve()  # a 429 holds every slot
+    now[0] += 3.0
+    assert budget.try_reserve()
+
+
 def test_waits_share_a_budget_per_host_and_token_only() -> None:
     one = waiting.poll_budget("https://api.codegen.com", "token-a")
 
     assert waiting.poll_budget("https://api.codegen.com", "token-a") is one
     assert waiting.poll_budget("https://api.codegen.com", "token-b") is not one
     assert waiting.poll_budget("http://127.0.0.1:8000", "token-a") is not one
+    assert polling.poll_budget("https://api.codegen.com", "token-a") is one  # the loop's own module, the same budgets
 
 
 def test_each_limit_group_has_budgets_of_its_own() -> None:
