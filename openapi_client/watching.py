@@ -7,8 +7,9 @@ The API has no webhooks and no stream, so a watcher polls, as cheaply as it can:
   until it reaches the runs it knew (at most `MAX_CATCH_UP_PAGES`);
 - a run it follows that is still at work but has left the first page is read
   by itself, as many-run waits do;
-- every request takes a slot of the read budget the process shares with every
-  other wait (`waiting.poll_budget`), and a 429 pauses that budget;
+- the requests go through a `polling.PollLoop`, as for waits: each takes a
+  slot of the read budget the process shares with every other poll, and a
+  429 pauses that budget;
 - cycles start `poll_interval` apart (1 s) and spread out to 10 s while
   nothing changes.
 
@@ -46,15 +47,16 @@ import tempfile
 import threading
 import time
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Mapping, Optional, Sequence, Set, Tuple, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Mapping, Optional, Sequence, Set, Tuple
 
 import urllib3
 
-from openapi_client import __version__, run_status, waiting
+from openapi_client import __version__, run_status
 from openapi_client.api.operation import MAX_PAGE_SIZE
-from openapi_client.exceptions import ApiException, ApiTypeError, ApiValueError, NotFoundException, TooManyRequestsException
+from openapi_client.exceptions import AgentRunTimeoutError, ApiException, ApiTypeError, ApiValueError, NotFoundException
 from openapi_client.models.agent_run_response import AgentRunResponse
 from openapi_client.models.github_pull_request_response import GithubPullRequestResponse
+from openapi_client.polling import PollLoop, WaitOptions
 
 if TYPE_CHECKING:  # pragma: no cover
     from openapi_client.api.agents_api import AgentsApi
@@ -84,9 +86,6 @@ MAX_CONCURRENT_ATTEMPTS = 16
 POST_TIMEOUT = urllib3.Timeout(connect=5.0, read=10.0)
 #: Seconds a command has to finish before it is killed and the attempt counts as failed.
 EXEC_TIMEOUT = 300.0
-
-T = TypeVar("T")
-
 
 def _now() -> datetime:
     return datetime.now(timezone.utc)
@@ -269,12 +268,6 @@ def _write_atomically(path: str, data: bytes) -> None:
             os.close(dir_fd)
 
 
-class _RateLimited(Exception):
-    def __init__(self, pause: float) -> None:
-        super().__init__(pause)
-        self.pause = pause
-
-
 class Watcher:
     """Polls the organisation's runs and turns what changed into events (see the module)."""
 
@@ -284,13 +277,11 @@ class Watcher:
         self.api = api
         self.org_id = org_id
         self.state = WatchState(None if state_file is None else os.fspath(state_file), org_id)
-        self.first_interval = waiting.FIRST_POLL_INTERVAL if poll_interval is None else float(poll_interval)
-        self.max_interval = max(waiting.MAX_POLL_INTERVAL, self.first_interval)
-        self.interval = self.first_interval
-        self.next_cycle = time.monotonic()
-        config = api.api_client.configuration
-        self.budget = waiting.poll_budget(config.host, config.access_token, "read")
-        self.retries = waiting._without_429_retries(config.retries)
+        # No deadline: a watch ends when its caller stops it.
+        self.polls = PollLoop(api.api_client, "read", None, poll_interval, self._never_times_out)
+        #: Seconds before the next cycle after the API could not be read (an outage).
+        self.retry_after_outage = self.polls.longest_interval
+        self._rest: Optional[float] = None  # seconds before the next cycle; None before the first
 
     @property
     def idle(self) -> bool:
@@ -316,26 +307,18 @@ class Watcher:
 
     def poll(self) -> List[AgentRunEvent]:
         """Wait for the next cycle, run it and return its events (already in the state as pending)."""
-        self._sleep_until(self.next_cycle)
+        if self._rest is not None:
+            self.polls.sleep_until(time.monotonic() + self._rest)
         try:
             events = self._cycle()
-        except _RateLimited as limited:
-            self.budget.pause(limited.pause)
-            self.next_cycle = time.monotonic() + limited.pause
-            return []
         except ApiException as error:
             if error.status is not None and error.status < 500:
                 raise
             # An outage of the API must not end a watch that runs for days: the next cycle tries again.
-            self.interval = self.max_interval
-            self.next_cycle = time.monotonic() + self.interval
-            logger.warning("reading the agent runs failed (%s); trying again in %g s", error, self.interval)
+            self._rest = self.retry_after_outage
+            logger.warning("reading the agent runs failed (%s); trying again in %g s", error, self._rest)
             return []
-        changed = bool(events)
-        self.interval = self.first_interval if changed else min(
-            self.interval * waiting.POLL_INTERVAL_GROWTH, self.max_interval
-        )
-        self.next_cycle = time.monotonic() + self.interval
+        self._rest = self.polls.interval = self.polls.next_interval(bool(events))
         return events
 
     def _cycle(self) -> List[AgentRunEvent]:
@@ -344,8 +327,8 @@ class Watcher:
         skip = 0
         pages = MAX_CATCH_UP_PAGES if state.started else 1
         for _ in range(pages):
-            page = self._request(
-                lambda: self.api.list_agent_runs(self.org_id, skip=skip, limit=MAX_PAGE_SIZE, _retries=self.retries)
+            page = self.polls.request(
+                lambda retries: self.api.list_agent_runs(self.org_id, skip=skip, limit=MAX_PAGE_SIZE, _retries=retries)
             )
             fresh.update((run.id, run) for run in page.items)
             skip += len(page.items)
@@ -362,8 +345,8 @@ class Watcher:
             if run_id in fresh or run_status.ends_wait(seen.status):
                 continue  # an ended run off the pages read is let go in _compare
             try:
-                fresh[run_id] = self._request(
-                    lambda: self.api.get_agent_run(run_id, self.org_id, _retries=self.retries)
+                fresh[run_id] = self.polls.request(
+                    lambda retries: self.api.get_agent_run(run_id, self.org_id, _retries=retries)
                 )
             except NotFoundException:
                 logger.warning("agent run %s is gone (404); no longer watching it", run_id)
@@ -399,18 +382,8 @@ class Watcher:
             state.save()
         return events
 
-    def _request(self, call: Callable[[], T]) -> T:
-        self._sleep_until(time.monotonic() + self.budget.reserve())
-        try:
-            return call()
-        except TooManyRequestsException as error:
-            raise _RateLimited(waiting.RATE_LIMIT_PAUSE if error.retry_after is None else error.retry_after) from None
-
-    @staticmethod
-    def _sleep_until(when: float) -> None:
-        left = when - time.monotonic()
-        if left > 0:
-            time.sleep(left)
+    def _never_times_out(self, timeout: float) -> AgentRunTimeoutError:
+        raise AssertionError("a watch has no deadline")  # pragma: no cover - called only at a deadline
 
 
 def _changes(run: AgentRunResponse, seen: _Seen, now: datetime, *, created: bool) -> List[AgentRunEvent]:
@@ -446,7 +419,7 @@ def _changes(run: AgentRunResponse, seen: _Seen, now: datetime, *, created: bool
 def checked_options(poll_interval: Any, state_file: Any, stop_when_idle: Any) -> Dict[str, Any]:
     """The keywords of `watch`, refused with a clear error before anything is sent."""
     if poll_interval is not None:
-        waiting.WaitOptions(poll_interval=poll_interval)  # the waits' check of a number of seconds
+        WaitOptions(poll_interval=poll_interval)  # the waits' check of a number of seconds
     if state_file is not None and not isinstance(state_file, (str, os.PathLike)):
         raise ApiTypeError(f"state_file must be a path (str or os.PathLike), not {type(state_file).__name__}")
     if not isinstance(stop_when_idle, bool):

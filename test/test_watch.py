@@ -170,8 +170,9 @@ def test_a_429_pauses_the_watch_and_it_goes_on(emu: AgentApiEmulator, api: Agent
     watcher.poll()
     run_id = emu.create_run("x").id
     emu.inject(Fault.rate_limited("0"))
-    assert watcher.poll() == []
+    emu.clear_requests()
     assert kinds(watcher.poll()) == [(run_id, "created")]
+    assert [request.fault is not None for request in emu.requests] == [True, False]  # read again after the pause
 
 
 def test_an_api_outage_is_logged_and_the_watch_goes_on(
@@ -179,11 +180,11 @@ def test_an_api_outage_is_logged_and_the_watch_goes_on(
 ) -> None:
     watcher = Watcher(api, emu.org_id, poll_interval=FAST)
     watcher.poll()
+    watcher.retry_after_outage = 0.0  # instead of sitting out the 10 s pause
     emu.inject(Fault.status(503))
     assert watcher.poll() == []
     assert "reading the agent runs failed" in caplog.text
     run_id = emu.create_run("x").id
-    watcher.next_cycle = 0.0  # no need to sit out the pause after the outage
     assert kinds(watcher.poll()) == [(run_id, "created")]
 
 
