@@ -41,7 +41,8 @@ def head_branch(pr: Any) -> str:
     """The branch of `pr` (a `GithubPullRequestResponse`), or a `CheckoutError` if it names none."""
     branch = getattr(pr, "head_branch_name", None)
     if not isinstance(branch, str) or not branch.strip():
-        raise CheckoutError(f"pull request {getattr(pr, 'id', '?')} names no head branch, so there is nothing to check out")
+        number = getattr(pr, "id", "?")
+        raise CheckoutError(f"pull request {number} names no head branch, so there is nothing to check out")
     return branch
 
 
@@ -87,10 +88,14 @@ class Repository:
         if self._run("check-ref-format", "--branch", branch, check=False).returncode != 0:
             raise CheckoutError(f"{branch!r} is not a valid git branch name")
         if self._run("remote", "get-url", remote, check=False).returncode != 0:
-            raise CheckoutError(f"{self.dir} has no remote named {remote!r} (see git remote -v; choose one with --remote)")
+            raise CheckoutError(
+                f"{self.dir} has no remote named {remote!r} (see git remote -v; choose one with --remote)"
+            )
         listed = self._run("ls-remote", "--exit-code", "--heads", remote, f"refs/heads/{branch}", check=False)
         if listed.returncode == 2:
-            raise CheckoutError(f"branch {branch} is not on remote {remote}: it may have been deleted or not pushed yet")
+            raise CheckoutError(
+                f"branch {branch} is not on remote {remote}: it may have been deleted or not pushed yet"
+            )
         if listed.returncode != 0:
             raise CheckoutError(f"git ls-remote {remote} failed: {_last_line(listed.stderr)}")
         # Only the commits, into FETCH_HEAD: the remote-tracking branch is recorded once the checks pass.

@@ -438,7 +438,8 @@ def add_branch_watch_and_stop_commands(command: Callable[..., Any]) -> None:
     watch.add_argument("--state", metavar="FILE",
                        help="record delivered events in FILE: a restart delivers what was missed, nothing twice")
     watch.add_argument("--until-idle", action="store_true", help="stop once no run is at work")
-    watch.add_argument("--poll-interval", type=_seconds, metavar="S", help="seconds between polls at first (default 1; grows to 10)")
+    watch.add_argument("--poll-interval", type=_seconds, metavar="S",
+                       help="seconds between polls at first (default 1; grows to 10)")
     honest = (" The API has no stop operation: banning all checks of the run's pull request, or removing"
               " Codegen from it, stops the agents working on that PR. A run without a pull request cannot"
               " be stopped through the API.")
@@ -492,8 +493,8 @@ def _pull_request_of(run: AgentRunResponse, pr_id: Optional[int]) -> Any:
         raise CheckoutError(f"agent run {run.id} has no pull request ({run.status or 'no status'}), so there is"
                             " no branch to check out")
     if len(prs) > 1:
-        raise CheckoutError(f"agent run {run.id} has {len(prs)} pull requests (ids {', '.join(str(pr.id) for pr in prs)});"
-                            " choose one with --pr-id")
+        ids = ", ".join(str(pr.id) for pr in prs)
+        raise CheckoutError(f"agent run {run.id} has {len(prs)} pull requests (ids {ids}); choose one with --pr-id")
     return prs[0]
 
 

@@ -16,7 +16,14 @@ from typing import Dict, Iterator, List, Tuple
 
 import pytest
 
-from openapi_client import AgentsApi, ApiClient, CheckoutError, Configuration, GithubPullRequestResponse, checkout_pull_request
+from openapi_client import (
+    AgentsApi,
+    ApiClient,
+    CheckoutError,
+    Configuration,
+    GithubPullRequestResponse,
+    checkout_pull_request,
+)
 from openapi_client.testing import AgentApiEmulator
 
 from test.test_cli import child_env, finish, one_error_line

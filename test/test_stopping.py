@@ -24,7 +24,9 @@ def test_ban_calls_the_ban_operation_and_says_what_it_did(emulator: AgentApiEmul
     run_id = run_at_work(emulator)
     done = codegen_agents("ban", str(run_id), emu=emulator)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith(f"Banned all checks of agent run {run_id}'s pull request: the agents working on it stop")
+    assert done.stdout.startswith(
+        f"Banned all checks of agent run {run_id}'s pull request: the agents working on it stop"
+    )
     assert f"codegen-agents unban {run_id}" in done.stdout
     assert posts(emulator) == [(f"/v1/organizations/{emulator.org_id}/agent/run/ban", {"agent_run_id": run_id})]
     assert emulator.runs[run_id].banned and emulator.runs[run_id].status == "STOPPED"

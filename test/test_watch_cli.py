@@ -150,7 +150,9 @@ def test_watch_post_signs_with_the_secret_from_the_environment_and_never_shows_i
     receiver = Receiver()
     secret = "whsec-" + "k" * 20
     try:
-        watch, run_id = watch_a_run_finish(emu, tmp_path, watches, "--post", receiver.url, CODEGEN_WEBHOOK_SECRET=secret)
+        watch, run_id = watch_a_run_finish(
+            emu, tmp_path, watches, "--post", receiver.url, CODEGEN_WEBHOOK_SECRET=secret
+        )
         assert watch.process.returncode == 0, watch.stderr
     finally:
         receiver.close()
@@ -286,3 +288,21 @@ def test_help_lists_pull_watch_and_the_stop_commands() -> None:
     done = codegen_agents("--help", env=child_env(None))
     for name in ("pull", "watch", "ban", "unban", "remove-from-pr"):
         assert f"    {name} " in done.stdout
+
+
+def test_exec_and_post_together_each_get_every_event_and_the_state_keeps_none(
+    emu: AgentApiEmulator, tmp_path: Path, watches: List[Watch]
+) -> None:
+    receiver = Receiver()
+    log = tmp_path / "delivered.log"
+    state = tmp_path / "state.json"
+    try:
+        watch, run_id = watch_a_run_finish(emu, tmp_path, watches, "--state", str(state), "--post", receiver.url,
+                                           "--exec", 'printf "%s\\n" "$CODEGEN_EVENT_ID" >> "$LOG"', LOG=str(log))
+        assert watch.process.returncode == 0, watch.stderr
+    finally:
+        receiver.close()
+    expected = [f"{run_id}:finished:COMPLETE", f"{run_id}:status_changed:COMPLETE"]
+    assert sorted(receiver.attempts) == expected
+    assert sorted(log.read_text().splitlines()) == expected
+    assert json.loads(state.read_text())["pending"] == []
