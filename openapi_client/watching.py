@@ -184,7 +184,12 @@ class WatchState:
         self.runs: Dict[int, _Seen] = {}
         #: event id -> (event, the targets that have acknowledged it), in the order the events came.
         self.pending: Dict[str, Tuple[AgentRunEvent, Set[str]]] = {}
-        if path is not None and os.path.exists(path):
+        if path is None:
+            return
+        directory = os.path.dirname(os.path.abspath(path))
+        if not os.path.isdir(directory) or not os.access(directory, os.W_OK):
+            raise ApiValueError(f"the watch state {path} cannot be written: {directory} is not a writable directory")
+        if os.path.exists(path):
             self._load(path)
 
     def _load(self, path: str) -> None:

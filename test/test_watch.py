@@ -295,6 +295,8 @@ def test_bad_arguments_and_a_foreign_or_broken_state_are_refused_before_anything
         api.watch_agent_runs(emu.org_id, state_file=3)  # type: ignore[arg-type]
     with pytest.raises(ApiTypeError):
         api.watch_agent_runs(emu.org_id, stop_when_idle="yes")  # type: ignore[arg-type]
+    with pytest.raises(ApiValueError, match="is not a writable directory"):
+        api.watch_agent_runs(emu.org_id, state_file=str(tmp_path / "missing" / "state.json"))
     broken = tmp_path / "broken.json"
     broken.write_text("{not json")
     with pytest.raises(ApiValueError, match="is not a readable watch state"):
