@@ -174,27 +174,22 @@ def stages(op: str, sdk: clients.Sdk, floor: clients.Floor, calls: int) -> None:
         build = lambda _: api._list_agent_runs(org, limit=payloads.LIST_LIMIT)  # noqa: E731
     else:
         build = lambda _: api._create_agent_run(org, make(prompt=prompt))  # noqa: E731
-    from openapi_client.rest import CallOptions, call_options
-
     def send(prepared: Any) -> Any:
-        # As `ApiBase._send` does: the SDK's own settings travel in `call_options`.
-        token = call_options.set(CallOptions(prepared.retries, True, prepared.operation))
-        try:
-            return client.call_api(*prepared.request, _request_timeout=prepared.timeout)
-        finally:
-            call_options.reset(token)
+        response = api._send(prepared)
+        response.read()
+        return response
 
     try:
         costs = time_steps(calls, [
             build,
             lambda p: send(p),
-            lambda response: (response, client.response_data(response, types)),
+            lambda response: (response, client.response_deserialize(response, types)),
             lambda _: None,
         ])
         show([
             "SDK: arguments + request building (AgentsApi._<operation> -> ApiClient.param_serialize)",
             "SDK: transport (ApiClient.call_api -> rest; includes waiting for the server)",
-            "SDK: decoding (ApiClient.response_data -> model, as a plain call decodes)",
+            "SDK: decoding (ApiClient.response_deserialize -> ApiResponse and model)",
             "SDK: dropping the response and the model",
         ], costs)
     except Exception as error:  # noqa: BLE001 - the SDK's internals may have changed

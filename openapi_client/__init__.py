@@ -1,4 +1,4 @@
-"""Python SDK for the agent-run endpoints of the Codegen Developer API.
+"""Python SDK for the Codegen Developer API: agent runs, and every other operation of the API.
 
     import openapi_client
     config = openapi_client.Configuration(host="https://api.codegen.com", access_token=TOKEN)
@@ -13,8 +13,15 @@ from typing import TYPE_CHECKING, Any, List
 from openapi_client.api.agents_alpha_api import AgentsAlphaApi
 from openapi_client.api.agents_api import AgentsApi
 from openapi_client.api.agents_beta_api import AgentsBetaApi
+from openapi_client.api.check_suite_settings_api import CheckSuiteSettingsApi
+from openapi_client.api.cli_rules_api import CliRulesApi
+from openapi_client.api.integrations_api import IntegrationsApi
 from openapi_client.api.organizations_api import OrganizationsApi
+from openapi_client.api.pull_requests_api import PullRequestsApi
 from openapi_client.api.repositories_api import RepositoriesApi
+from openapi_client.api.sandbox_api import SandboxApi
+from openapi_client.api.setup_commands_api import SetupCommandsApi
+from openapi_client.api.slack_connect_api import SlackConnectApi
 from openapi_client.api.users_api import UsersApi
 from openapi_client.api_client import ApiClient
 from openapi_client.checkout import checkout_pull_request
@@ -47,22 +54,37 @@ if TYPE_CHECKING:
     from openapi_client.models.agent_run_not_found_error_response import AgentRunNotFoundErrorResponse as AgentRunNotFoundErrorResponse
     from openapi_client.models.agent_run_response import AgentRunResponse as AgentRunResponse
     from openapi_client.models.agent_run_with_logs_response import AgentRunWithLogsResponse as AgentRunWithLogsResponse
+    from openapi_client.models.analyze_logs_response import AnalyzeLogsResponse as AnalyzeLogsResponse
     from openapi_client.models.api_agent_run_source_type import ApiAgentRunSourceType as ApiAgentRunSourceType
     from openapi_client.models.api_rate_limit_error_response import APIRateLimitErrorResponse as APIRateLimitErrorResponse
+    from openapi_client.models.check_suite_settings_request import CheckSuiteSettingsRequest as CheckSuiteSettingsRequest
+    from openapi_client.models.check_suite_settings_response import CheckSuiteSettingsResponse as CheckSuiteSettingsResponse
+    from openapi_client.models.cli_rules_response import CLIRulesResponse as CLIRulesResponse
     from openapi_client.models.create_agent_run_input import CreateAgentRunInput as CreateAgentRunInput
+    from openapi_client.models.edit_pr_input import EditPRInput as EditPRInput
+    from openapi_client.models.edit_pr_response import EditPRResponse as EditPRResponse
+    from openapi_client.models.generate_setup_commands_input import GenerateSetupCommandsInput as GenerateSetupCommandsInput
+    from openapi_client.models.generate_token_request import GenerateTokenRequest as GenerateTokenRequest
+    from openapi_client.models.generate_token_response import GenerateTokenResponse as GenerateTokenResponse
     from openapi_client.models.github_pull_request_response import GithubPullRequestResponse as GithubPullRequestResponse
     from openapi_client.models.http_validation_error import HTTPValidationError as HTTPValidationError
+    from openapi_client.models.integration_status import IntegrationStatus as IntegrationStatus
     from openapi_client.models.no_repos_found_in_org_error_response import NoReposFoundInOrgErrorResponse as NoReposFoundInOrgErrorResponse
+    from openapi_client.models.o_auth_provider_response import OAuthProviderResponse as OAuthProviderResponse
     from openapi_client.models.observation import Observation as Observation
+    from openapi_client.models.organization_integrations_response import OrganizationIntegrationsResponse as OrganizationIntegrationsResponse
     from openapi_client.models.organization_response import OrganizationResponse as OrganizationResponse
     from openapi_client.models.organization_settings import OrganizationSettings as OrganizationSettings
     from openapi_client.models.page_agent_run_response import PageAgentRunResponse as PageAgentRunResponse
     from openapi_client.models.page_organization_response import PageOrganizationResponse as PageOrganizationResponse
     from openapi_client.models.page_repo_response import PageRepoResponse as PageRepoResponse
+    from openapi_client.models.page_user_response import PageUserResponse as PageUserResponse
     from openapi_client.models.permissions_error_response import PermissionsErrorResponse as PermissionsErrorResponse
     from openapi_client.models.repo_response import RepoResponse as RepoResponse
     from openapi_client.models.resume_agent_run_input import ResumeAgentRunInput as ResumeAgentRunInput
+    from openapi_client.models.setup_commands_response import SetupCommandsResponse as SetupCommandsResponse
     from openapi_client.models.stop_agent_run_input import StopAgentRunInput as StopAgentRunInput
+    from openapi_client.models.user_not_found_error_response import UserNotFoundErrorResponse as UserNotFoundErrorResponse
     from openapi_client.models.user_response import UserResponse as UserResponse
     from openapi_client.models.validation_error import ValidationError as ValidationError
     from openapi_client.models.validation_error_loc_inner import ValidationErrorLocInner as ValidationErrorLocInner
@@ -88,6 +110,13 @@ __all__ = [
     "OrganizationsApi",
     "UsersApi",
     "RepositoriesApi",
+    "CheckSuiteSettingsApi",
+    "CliRulesApi",
+    "IntegrationsApi",
+    "PullRequestsApi",
+    "SandboxApi",
+    "SetupCommandsApi",
+    "SlackConnectApi",
     "ApiClient",
     "ApiResponse",
     "Configuration",
@@ -115,21 +144,36 @@ __all__ = [
     "AgentRunNotFoundErrorResponse",
     "AgentRunResponse",
     "AgentRunWithLogsResponse",
+    "AnalyzeLogsResponse",
     "ApiAgentRunSourceType",
+    "CLIRulesResponse",
+    "CheckSuiteSettingsRequest",
+    "CheckSuiteSettingsResponse",
     "CreateAgentRunInput",
+    "EditPRInput",
+    "EditPRResponse",
+    "GenerateSetupCommandsInput",
+    "GenerateTokenRequest",
+    "GenerateTokenResponse",
     "GithubPullRequestResponse",
     "HTTPValidationError",
+    "IntegrationStatus",
     "NoReposFoundInOrgErrorResponse",
+    "OAuthProviderResponse",
     "Observation",
+    "OrganizationIntegrationsResponse",
     "OrganizationResponse",
     "OrganizationSettings",
     "PageAgentRunResponse",
     "PageOrganizationResponse",
     "PageRepoResponse",
+    "PageUserResponse",
     "PermissionsErrorResponse",
     "RepoResponse",
     "ResumeAgentRunInput",
+    "SetupCommandsResponse",
     "StopAgentRunInput",
+    "UserNotFoundErrorResponse",
     "UserResponse",
     "ValidationError",
     "ValidationErrorLocInner",

@@ -319,9 +319,13 @@ class ApiClient:
         if isinstance(klass, str):
             match = _LIST_TYPE.fullmatch(klass)
             if match:
+                if not isinstance(data, list):
+                    raise TypeError(f"expected a JSON array, not {type(data).__name__}")
                 return [self._deserialize(item, match.group(1)) for item in data]
             match = _DICT_TYPE.fullmatch(klass)
             if match:
+                if not isinstance(data, dict):
+                    raise TypeError(f"expected a JSON object, not {type(data).__name__}")
                 return {key: self._deserialize(value, match.group(2)) for key, value in data.items()}
             native = self.NATIVE_TYPES_MAPPING.get(klass)
             klass = native if native is not None else model_type(klass)

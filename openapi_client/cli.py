@@ -6,7 +6,10 @@
     codegen-agents list [--limit N] [--source-type T] [--mine]
     codegen-agents logs RUN_ID [--follow]
     codegen-agents resume RUN_ID PROMPT [--wait]
-    codegen-agents orgs | me | repos
+    codegen-agents orgs | me | repos | users | integrations
+    codegen-agents setup-commands --repo-id N [--prompt TEXT] [--wait]
+    codegen-agents pr RUN_ID --state closed|open|draft|ready_for_review [--pr-id N]
+    codegen-agents checks --repo-id N [--set KEY=VALUE ...]
     codegen-agents pull RUN_ID [--repo-dir DIR] [--remote NAME] [--pr-id N]
     codegen-agents watch [--exec CMD] [--post URL] [--state FILE] [--until-idle]
     codegen-agents ban | unban | remove-from-pr RUN_ID
@@ -32,8 +35,12 @@ from typing import Any, Callable, Dict, Iterable, Iterator, List, NoReturn, Opti
 from openapi_client import __version__, display, run_status
 from openapi_client.api.agents_alpha_api import AgentsAlphaApi
 from openapi_client.api.agents_api import AgentsApi
+from openapi_client.api.check_suite_settings_api import CheckSuiteSettingsApi
+from openapi_client.api.integrations_api import IntegrationsApi
 from openapi_client.api.organizations_api import OrganizationsApi
+from openapi_client.api.pull_requests_api import PullRequestsApi
 from openapi_client.api.repositories_api import RepositoriesApi
+from openapi_client.api.setup_commands_api import SetupCommandsApi
 from openapi_client.api.users_api import UsersApi
 from openapi_client.api_client import ApiClient
 from openapi_client.configuration import CODEGEN_API_URL, Configuration
@@ -45,7 +52,15 @@ from openapi_client.exceptions import (
     OpenApiException,
 )
 from openapi_client.models.agent_run_response import AgentRunResponse
+from openapi_client.models.check_suite_settings_request import (
+    MAX_RETRY_COUNT,
+    MIN_RETRY_COUNT,
+    CheckSuiteSettingsRequest,
+)
+from openapi_client.models.check_suite_settings_response import CheckSuiteSettingsResponse
 from openapi_client.models.create_agent_run_input import CreateAgentRunInput
+from openapi_client.models.edit_pr_input import PR_STATES, EditPRInput
+from openapi_client.models.generate_setup_commands_input import GenerateSetupCommandsInput
 from openapi_client.models.resume_agent_run_input import ResumeAgentRunInput
 from openapi_client.models.stop_agent_run_input import StopAgentRunInput
 
@@ -185,7 +200,8 @@ def build_parser() -> argparse.ArgumentParser:
     command("me", [], "show the token's user", "Show the user the token belongs to, and its id.")
     command("repos", [], "list the organisation's repositories and their ids",
             "List the organisation's repositories; an id goes to `run --repo-id`.")
-    add_branch_watch_and_stop_commands(command)
+    _add_organisation_commands(command, waiting)
+    _add_branch_watch_and_stop_commands(command)
     emulator = commands.add_parser(
         "emulator", help="serve the local API emulator",
         description="Serve the local emulator of the agent-run API until Ctrl-C (token test-token, org 1).",
@@ -222,7 +238,7 @@ def settings_from(args: argparse.Namespace, *, need_org: bool = True) -> Tuple[C
 
 def _check_combinations(args: argparse.Namespace) -> None:
     """Flags that mean nothing without another one: refused, not silently ignored."""
-    if args.command in ("run", "resume") and not args.wait:
+    if args.command in ("run", "resume", "setup-commands") and not args.wait:
         for flag, value in (("--timeout", args.timeout), ("--poll-interval", args.poll_interval)):
             if value is not None:
                 raise UsageError(f"{flag} needs --wait")
@@ -415,10 +431,186 @@ _COMMANDS: Dict[str, Callable[[_Context], int]] = {
 }
 
 
+# -- the organisation's users, integrations, setup commands, pull requests and checks ------------
+
+
+def _add_organisation_commands(command: Callable[..., Any], waiting: _Parser) -> None:
+    """`users`, `integrations`, `setup-commands`, `pr` and `checks`, on `build_parser`'s command maker."""
+    command("users", [], "list the organisation's users and their ids",
+            "List the organisation's users: id, GitHub user name, name, email and role.")
+    command("integrations", [], "show the organisation's integrations",
+            "Show the organisation's integrations (GitHub, Slack, Linear...) and which are active.")
+    setup = command("setup-commands", [waiting], "start an agent run that writes a repository's setup commands",
+                    "Start an agent run that works out a repository's setup commands; with --wait, "
+                    "follow it to its end like `run`.")
+    setup.add_argument("--repo-id", type=_positive("a repository id"), required=True, metavar="N",
+                       help="the repository (ids: codegen-agents repos)")
+    setup.add_argument("--prompt", metavar="TEXT", help="more instructions for the agent")
+    setup.add_argument("--wait", action="store_true", help="wait until the run ends and print its result")
+    pr = command("pr", [], "change the state of an agent run's pull request",
+                 "Open, close, draft or mark ready for review the pull request of an agent run.")
+    pr.add_argument("run_id", type=_run_id, metavar="RUN_ID")
+    pr.add_argument("--state", required=True, choices=PR_STATES, help="the new state")
+    pr.add_argument("--pr-id", type=_positive("a pull request id"), metavar="N",
+                    help="which of the run's pull requests (needed when it has several)")
+    checks = command("checks", [], "show or change a repository's check-suite settings",
+                     "Show a repository's check-suite settings (how agents treat failing CI checks); "
+                     "with --set, change them first.")
+    checks.add_argument("--repo-id", type=_positive("a repository id"), required=True, metavar="N",
+                        help="the repository (ids: codegen-agents repos)")
+    checks.add_argument(
+        "--set", dest="settings", action="append", default=[], metavar="KEY=VALUE",
+        help="check_retry_count=N, ignored_checks=A,B, high_priority_apps=A,B, check_retry_counts.CHECK=N "
+             "or custom_prompts.CHECK=TEXT; repeat for several (an empty list value clears the list)",
+    )
+
+
+def _users_command(ctx: _Context) -> int:
+    api = UsersApi(ctx.client)
+    users = _every_item(lambda skip: api.get_users(ctx.org_id, skip=skip, limit=_PAGE_SIZE))
+    rows = (
+        (user, [str(user.id), user.github_username, user.full_name or "", user.email or "", user.role or ""])
+        for user in users
+    )
+    _show_table(ctx, ("ID", "USERNAME", "NAME", "EMAIL", "ROLE"), rows, flexible=2, empty="No users.")
+    return EXIT_COMPLETE
+
+
+def _integrations_command(ctx: _Context) -> int:
+    found = IntegrationsApi(ctx.client).get_organization_integrations(ctx.org_id)
+    if ctx.args.json:
+        _out(_json(found))
+        return EXIT_COMPLETE
+    rows = [
+        [each.integration_type, "active" if each.active else "inactive",
+         str(each.installation_id or each.token_id or "")]
+        for each in found.integrations
+    ]
+    title = (
+        f"{found.organization_name} (organisation {found.organization_id}): "
+        f"{found.total_active_integrations} of {len(rows)} integrations active"
+    )
+    _out(display.one_line(title))
+    if rows:
+        _out(display.table_text(("INTEGRATION", "STATUS", "ID"), rows, flexible=0))
+    return EXIT_COMPLETE
+
+
+def _setup_commands_command(ctx: _Context) -> int:
+    args = ctx.args
+    request = GenerateSetupCommandsInput(repo_id=args.repo_id, **({"prompt": args.prompt} if args.prompt else {}))
+    started = SetupCommandsApi(ctx.client).generate_setup_commands(ctx.org_id, request)
+    if args.wait:
+        run = ctx.agents.wait_for_agent_run(
+            started.agent_run_id, ctx.org_id, timeout=args.timeout, poll_interval=args.poll_interval
+        )
+        return _show_run(ctx, run)
+    if args.json:
+        _out(_json(started))
+    else:
+        _out(display.one_line(f"Agent run {started.agent_run_id}: {display.status_label(started.status)}"))
+        _out(display.printable(started.url))
+    return EXIT_COMPLETE
+
+
+def _pr_command(ctx: _Context) -> int:
+    args = ctx.args
+    run = ctx.agents.get_agent_run(args.run_id, ctx.org_id)
+    pr_ids = [pr.id for pr in run.github_pull_requests or []]
+    if args.pr_id is None and len(pr_ids) != 1:
+        if not pr_ids:
+            raise UsageError(f"agent run {run.id} has no pull request (yet); nothing was changed")
+        raise UsageError(f"agent run {run.id} has {len(pr_ids)} pull requests ({_ids(pr_ids)}): choose one with --pr-id")
+    if args.pr_id is not None and args.pr_id not in pr_ids:
+        theirs = f"its pull requests are {_ids(pr_ids)}" if pr_ids else "it has none"
+        raise UsageError(f"pull request {args.pr_id} is not agent run {run.id}'s: {theirs}")
+    pr_id = pr_ids[0] if args.pr_id is None else args.pr_id
+    edited = PullRequestsApi(ctx.client).edit_pull_request_simple(ctx.org_id, pr_id, EditPRInput(state=args.state))
+    if not edited.success:
+        _error(display.one_line(f"pull request {pr_id} was not changed: {edited.error or 'the API gave no reason'}"))
+        return EXIT_API_ERROR
+    if args.json:
+        _out(_json(edited))
+    else:
+        number = f" #{edited.number}" if edited.number is not None else ""
+        _out(display.one_line(f"Pull request {pr_id}{number}: {edited.state or args.state}"))
+        if edited.url:
+            _out(display.printable(edited.url))
+    return EXIT_COMPLETE
+
+
+def _ids(ids: Sequence[int]) -> str:
+    return ", ".join(map(str, ids))
+
+
+#: How `checks --set` reads each key's value.
+_LIST_SETTINGS = ("ignored_checks", "high_priority_apps")
+_MAP_SETTINGS = {"check_retry_counts": "a retry count", "custom_prompts": "a prompt"}
+
+
+def _settings_update(assignments: Sequence[str], current: Optional[CheckSuiteSettingsResponse]) -> Dict[str, Any]:
+    """The fields `--set KEY=VALUE ...` changes; a per-check key adds to the current map (if given)."""
+    fields: Dict[str, Any] = {}
+    for assignment in assignments:
+        key, equals, value = assignment.partition("=")
+        if not equals:
+            raise UsageError(f"--set takes KEY=VALUE, not {assignment!r}")
+        field, dot, check = key.partition(".")
+        if field == "check_retry_count" and not dot:
+            fields[field] = _retry_count(key, value)
+        elif field in _LIST_SETTINGS and not dot:
+            fields[field] = [item.strip() for item in value.split(",") if item.strip()]
+        elif field in _MAP_SETTINGS and dot and check:
+            if field not in fields:
+                fields[field] = dict(getattr(current, field, None) or {})
+            fields[field][check] = _retry_count(key, value) if field == "check_retry_counts" else value
+        else:
+            known = ["check_retry_count", *_LIST_SETTINGS, *(f"{name}.CHECK" for name in _MAP_SETTINGS)]
+            raise UsageError(f"--set: unknown setting {key!r}; the settings are {', '.join(known)}")
+    return fields
+
+
+def _retry_count(key: str, value: str) -> int:
+    try:
+        count = int(value)
+    except ValueError:
+        raise UsageError(f"--set {key}: not a whole number: {value!r}") from None
+    if not MIN_RETRY_COUNT <= count <= MAX_RETRY_COUNT:
+        raise UsageError(f"--set {key}: a retry count is {MIN_RETRY_COUNT} to {MAX_RETRY_COUNT}, not {count}")
+    return count
+
+
+def _checks_command(ctx: _Context) -> int:
+    args = ctx.args
+    api = CheckSuiteSettingsApi(ctx.client)
+    if args.settings:
+        _settings_update(args.settings, None)  # refuse a bad --set before anything is sent
+        per_check = any("." in assignment.partition("=")[0] for assignment in args.settings)
+        current = api.get_check_suite_settings(ctx.org_id, args.repo_id) if per_check else None
+        request = CheckSuiteSettingsRequest(**_settings_update(args.settings, current))
+        api.update_check_suite_settings(ctx.org_id, args.repo_id, request)
+    settings = api.get_check_suite_settings(ctx.org_id, args.repo_id)  # read back what the server kept
+    if args.json:
+        _out(_json(settings))
+        return EXIT_COMPLETE
+    shown = {
+        "check_retry_count": str(settings.check_retry_count),
+        "ignored_checks": ", ".join(settings.ignored_checks),
+        "check_retry_counts": ", ".join(f"{check}={count}" for check, count in settings.check_retry_counts.items()),
+        "custom_prompts": "; ".join(f"{check}: {text}" for check, text in settings.custom_prompts.items()),
+        "high_priority_apps": ", ".join(settings.high_priority_apps),
+        "available_check_suite_names": ", ".join(settings.available_check_suite_names),
+    }
+    lines = [f"Check-suite settings of repository {args.repo_id}"]
+    lines += [display.one_line(f"{name}: {value or '-'}") for name, value in shown.items()]
+    _out("\n".join(lines))
+    return EXIT_COMPLETE
+
+
 # -- the run's branch, watching runs, stopping the agents on a PR ---------------------
 
 
-def add_branch_watch_and_stop_commands(command: Callable[..., Any]) -> None:
+def _add_branch_watch_and_stop_commands(command: Callable[..., Any]) -> None:
     """The parsers of `pull`, `watch`, `ban`, `unban` and `remove-from-pr` (see `build_parser`)."""
     pull = command("pull", [], "check out the branch of a run's pull request",
                    "Fetch the branch of the run's pull request and switch to it, with the real git. Refuses, changing"
@@ -604,6 +796,11 @@ def _stop_action_command(ctx: _Context) -> int:
 
 
 _COMMANDS.update({
+    "users": _users_command,
+    "integrations": _integrations_command,
+    "setup-commands": _setup_commands_command,
+    "pr": _pr_command,
+    "checks": _checks_command,
     "pull": _pull_command,
     "watch": _watch_command,
     "ban": _stop_action_command,

@@ -36,6 +36,18 @@ MAY_HAVE_ACTED_NOTE = (
     " have been created. It was not retried; check your organisation's recent agent"
     " runs (https://app.codegen.com) before creating it again."
 )
+#: The operations that start an agent run, for which `MAY_HAVE_ACTED_NOTE` is said.
+STARTS_A_RUN = frozenset({"create_agent_run", "generate_setup_commands", "analyze_sandbox_logs"})
+#: Said instead for the other operations that are not safe to repeat.
+MAY_HAVE_ACTED_OTHER_NOTE = (
+    "The request reached the server, which may have acted on it. It was not retried,"
+    " since sending it twice may not be safe; check its effect before sending it again."
+)
+
+
+def may_have_acted_note(operation: Optional[str]) -> str:
+    """What to tell about a request that may have been acted on: a run may exist, unless `operation` starts none."""
+    return MAY_HAVE_ACTED_OTHER_NOTE if operation is not None and operation not in STARTS_A_RUN else MAY_HAVE_ACTED_NOTE
 
 
 def api_message(body: Optional[str]) -> Optional[str]:
@@ -131,7 +143,8 @@ class ApiException(OpenApiException):
     `message` is the server's own explanation (see `api_message`), or None;
     `attempts` counts the requests made, retries included, and
     `may_have_acted` says that a request which is not safe to repeat
-    reached a server that may have acted on it.
+    reached a server that may have acted on it; `operation` names the SDK
+    operation, where the transport knew it.
     """
 
     def __init__(
@@ -150,6 +163,7 @@ class ApiException(OpenApiException):
         self.headers: Optional[Mapping[str, str]] = None
         self.attempts = 1
         self.may_have_acted = False
+        self.operation: Optional[str] = None
         if http_resp is not None:
             if self.status is None:
                 self.status = http_resp.status
@@ -164,6 +178,7 @@ class ApiException(OpenApiException):
             # Set by the transport on error responses (RESTResponse slots).
             self.attempts = getattr(http_resp, "attempts", 1)
             self.may_have_acted = getattr(http_resp, "may_have_acted", False)
+            self.operation = getattr(http_resp, "operation", None)
         self.message: Optional[str] = api_message(self.body)
         super().__init__(self.status, self.reason)
 
@@ -192,7 +207,7 @@ class ApiException(OpenApiException):
         if self.attempts > 1:
             text += f"Attempts: {self.attempts}\n"
         if self.may_have_acted:
-            text += MAY_HAVE_ACTED_NOTE + "\n"
+            text += may_have_acted_note(self.operation) + "\n"
         return text
 
 
@@ -307,7 +322,7 @@ class ApiTransportError(ApiException):
         tries = "1 attempt" if self.attempts == 1 else f"{self.attempts} attempts"
         text = f"{what} failed after {tries}: {self.reason}"
         if self.may_have_acted:
-            text += ". " + MAY_HAVE_ACTED_NOTE
+            text += ". " + may_have_acted_note(self.operation)
         if _is_default_host(self.url):
             from openapi_client.configuration import CODEGEN_API_URL
 

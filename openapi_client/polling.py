@@ -10,7 +10,7 @@ process may follow several runs at once. So every helper polls through a
 - takes every request from a budget shared by all polls against the same
   host and token (`PollBudget`: for reads 50 per 30 s by default, which
   leaves room for the caller's own calls). The API counts each limit group
-  (`RATE_LIMITS`: creation, reads, logs) on its own, and so do the budgets:
+  (`RATE_LIMITS`: creation, reads, logs, setup commands...) on its own, and so do the budgets:
   one group's polls never delay another's;
 - answers a 429 itself, rather than leaving it to the transport's retries:
   it pauses every poll sharing the budget for the ``Retry-After`` time, and
@@ -49,10 +49,22 @@ MAX_POLL_INTERVAL = 10.0
 #: How much the pause grows after each poll that saw no change.
 POLL_INTERVAL_GROWTH = 1.5
 #: The API's limits per token, (requests, seconds), by limit group, from the contract.
-#: Listing runs, organisations, repositories and the user count as reads.
-RATE_LIMITS: Dict[str, Tuple[int, float]] = {"create": (10, 60.0), "read": (60, 30.0), "logs": (60, 60.0)}
+#: Getting or listing runs, users, organisations, repositories and integrations count as reads.
+RATE_LIMITS: Dict[str, Tuple[int, float]] = {
+    "create": (10, 60.0), "read": (60, 30.0), "logs": (60, 60.0),
+    "setup-commands": (5, 60.0), "analyze-logs": (5, 60.0), "pr-edits": (30, 60.0), "cli-rules": (30, 60.0),
+}
 #: The share of each limit that polls in one process take, leaving room for the caller's own calls.
-DEFAULT_POLL_BUDGETS: Dict[str, Tuple[int, float]] = {"create": (8, 60.0), "read": (50, 30.0), "logs": (50, 60.0)}
+DEFAULT_POLL_BUDGETS: Dict[str, Tuple[int, float]] = {
+    "create": (8, 60.0), "read": (50, 30.0), "logs": (50, 60.0),
+    "setup-commands": (4, 60.0), "analyze-logs": (4, 60.0), "pr-edits": (25, 60.0), "cli-rules": (25, 60.0),
+}
+#: The group of each operation that is not a read; the two that start agent runs are retried as creation is.
+OPERATION_GROUPS: Dict[str, str] = {
+    "create_agent_run": "create", "get_agent_run_logs": "logs", "generate_setup_commands": "setup-commands",
+    "analyze_sandbox_logs": "analyze-logs", "edit_pull_request": "pr-edits", "edit_pull_request_simple": "pr-edits",
+    "get_cli_rules": "cli-rules",
+}
 #: Polls per seconds that all waits against one host and token share: those of the reads.
 DEFAULT_POLL_BUDGET: Tuple[int, float] = DEFAULT_POLL_BUDGETS["read"]
 #: Seconds to pause after a 429 that did not say how long to wait.

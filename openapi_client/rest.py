@@ -96,14 +96,15 @@ def is_loopback(host: str) -> bool:
 class RESTResponse:
     """An HTTP response: `status`, `reason`, `data` (bytes once read) and headers.
 
-    On an error status the transport also sets `attempts` and
-    `may_have_acted`, which `ApiException` reports; they are left unset on
+    On an error status the transport also sets `attempts`, `may_have_acted`
+    and `operation`, which `ApiException` reports; they are left unset on
     the successful path, which stays free of that work.
     """
 
-    __slots__ = ("response", "status", "reason", "data", "attempts", "may_have_acted", "_body")
+    __slots__ = ("response", "status", "reason", "data", "attempts", "may_have_acted", "operation", "_body")
     attempts: int
     may_have_acted: bool
+    operation: Optional[str]
 
     def __init__(self, resp: urllib3.BaseHTTPResponse) -> None:
         self.response = resp
@@ -282,6 +283,7 @@ class RESTClientObject:
                 if status >= 400:
                     result.attempts = attempt
                     result.may_have_acted = status >= 500 and method not in retry_policy.IDEMPOTENT_METHODS
+                    result.operation = operation
                 return result
         finally:
             if deadline is not None:

@@ -22,15 +22,20 @@ know): the SDK must not send a field that the API would drop unseen.
 
 A valid request gets 200 with a body that fits the operation's 200 schema
 (the realistic bodies of `model_examples`, else one made from the schema);
-each such body is checked against its schema when the mock is built. An
-invalid one gets 400 with ``{"operation": ..., "problems": [...]}``. Every
-request is recorded, in `ContractMock.requests`.
+each such body is checked against its schema when the mock is built. Given
+a `seed`, the mock answers each valid request with a new random body that
+fits the schema instead (`Contract.sample`: optional fields present or not,
+nulls where allowed, any enum value, unusual strings and numbers within the
+bounds), which it checks before sending. An invalid request gets 400 with
+``{"operation": ..., "problems": [...]}``. Every request is recorded, with
+the answer it got, in `ContractMock.requests`.
 """
 
 from __future__ import annotations
 
 import copy
 import json
+import random
 import re
 import threading
 from email.message import Message
@@ -43,7 +48,23 @@ import jsonschema
 import referencing
 import referencing.jsonschema
 
-from test.model_examples import ORGANIZATION, PENDING_RUN, REPO, RUN, USER, WITH_LOGS, page
+from test.model_examples import (
+    ANALYSIS_RUN,
+    CHECK_SETTINGS,
+    CLI_RULES,
+    INTEGRATIONS,
+    MCP_PROVIDER,
+    ORGANIZATION,
+    PENDING_RUN,
+    PR_EDIT,
+    REPO,
+    RUN,
+    SETUP_RUN,
+    SLACK_TOKEN,
+    USER,
+    WITH_LOGS,
+    page,
+)
 
 CONTRACT = Path(__file__).resolve().parent.parent / "openapi.json"
 _BASE = "urn:contract"
@@ -57,9 +78,26 @@ EXAMPLES: Dict[str, Any] = {
     "Page_OrganizationResponse_": page([ORGANIZATION]),
     "UserResponse": USER,
     "Page_RepoResponse_": page([REPO]),
+    "Page_UserResponse_": page([USER]),
+    "CheckSuiteSettingsResponse": CHECK_SETTINGS,
+    "EditPRResponse": PR_EDIT,
+    "OrganizationIntegrationsResponse": INTEGRATIONS,
+    "SetupCommandsResponse": SETUP_RUN,
+    "AnalyzeLogsResponse": ANALYSIS_RUN,
+    "CLIRulesResponse": CLI_RULES,
+    "GenerateTokenResponse": SLACK_TOKEN,
 }
 #: The answer for a 200 schema that allows any JSON (the PR actions).
 ANY_JSON: Dict[str, Any] = {"message": "Done.", "agent_run_id": RUN["id"]}
+#: The answers of the operations whose 200 schema is written in place, by short name (else `ANY_JSON`).
+INLINE_ANSWERS: Dict[str, Any] = {
+    "get_mcp_providers": [MCP_PROVIDER],
+    "get_oauth_token_status": ["slack", "linear"],
+    "revoke_oauth_token": {"message": "Disconnected linear."},
+    "update_check_suite_settings": {"message": "Check suite settings updated.", "repo_id": REPO["id"]},
+}
+#: Strings the random answers draw from: empty, spaces, quotes, escapes, non-ASCII, astral.
+ODD_STRINGS = ("", " ", "x", "O'Brien \"quoted\"", "back\\slash\n\ttab", "naïve café", "日本語", "🚀 emoji", "null", "0")
 
 
 class Operation(NamedTuple):
@@ -79,7 +117,7 @@ class Checked(NamedTuple):
 
 
 class Seen(NamedTuple):
-    """A request as the mock received it, and what it found wrong with it."""
+    """A request as the mock received it, what it found wrong with it, and the JSON it answered."""
 
     method: str
     target: str
@@ -87,6 +125,7 @@ class Seen(NamedTuple):
     body: bytes
     operation_id: Optional[str]
     problems: List[str]
+    answer: Any = None
 
     def json(self) -> Any:
         return json.loads(self.body)
@@ -131,7 +170,10 @@ class Contract:
             raise AssertionError(f"{operation.operation_id}: the mock answers JSON only, the contract says {content}")
         schema = content["application/json"]["schema"]
         ref = schema.get("$ref", "")
-        answer = EXAMPLES.get(ref.rsplit("/", 1)[-1]) if ref else ANY_JSON
+        if ref:
+            answer = EXAMPLES.get(ref.rsplit("/", 1)[-1])
+        else:
+            answer = INLINE_ANSWERS.get(operation.operation_id.split("_v1_")[0], ANY_JSON)
         if answer is None:
             answer = self._make(schema)
         wrong = self.problems(f"the 200 answer of {operation.operation_id}", schema, answer)
@@ -151,6 +193,53 @@ class Contract:
         if kind == "object":
             return {name: self._make(schema["properties"][name]) for name in schema.get("required", ())}
         return {"array": [], "string": "x", "integer": 1, "number": 1.0, "boolean": False, "null": None}.get(kind, {})
+
+    def answer_schema(self, operation: Operation) -> Dict[str, Any]:
+        return operation.spec["responses"]["200"]["content"]["application/json"]["schema"]  # type: ignore[no-any-return]
+
+    def sample(self, schema: Dict[str, Any], rng: random.Random, depth: int = 0) -> Any:
+        """A random value that fits `schema`, drawn with `rng`: every branch, bound and null may come up."""
+        if "$ref" in schema:
+            return self.sample(self._registry.resolver().lookup(schema["$ref"]).contents, rng, depth)
+        if "anyOf" in schema:
+            return self.sample(rng.choice(schema["anyOf"]), rng, depth)
+        if "enum" in schema:
+            return rng.choice(schema["enum"])
+        kind = schema.get("type")
+        if kind is None:  # any JSON at all
+            return self._any_json(rng, depth)
+        if kind == "object":
+            value = {
+                name: self.sample(sub, rng, depth + 1)
+                for name, sub in schema.get("properties", {}).items()
+                # Defaults are always given, so that the decoded model's to_dict() is the answer again.
+                if name in schema.get("required", ()) or "default" in sub or rng.random() < 0.5
+            }
+            extra = schema.get("additionalProperties")
+            if extra is True or isinstance(extra, dict) and extra:
+                for n in range(rng.randint(0, 3)):
+                    key = rng.choice(ODD_STRINGS) + str(n)
+                    value.setdefault(key, self._any_json(rng, depth + 1) if extra is True else self.sample(extra, rng, depth + 1))
+            return value
+        if kind == "array":
+            return [self.sample(schema.get("items", {}), rng, depth + 1) for _ in range(rng.randint(0, 3))]
+        if kind == "string":
+            return rng.choice(ODD_STRINGS)
+        if kind == "integer":
+            low, high = int(schema.get("minimum", -(2**53))), int(schema.get("maximum", 2**53))
+            return rng.choice([low, high, rng.randint(low, high), max(low, min(high, 0))])
+        if kind == "number":
+            return rng.choice([0.0, -1.5, 1e300, rng.uniform(-1e6, 1e6)])
+        return {"boolean": rng.random() < 0.5, "null": None}[str(kind)]
+
+    def _any_json(self, rng: random.Random, depth: int) -> Any:
+        kinds = ["string", "integer", "number", "boolean", "null"] + (["object", "array"] if depth < 3 else [])
+        kind = rng.choice(kinds)
+        if kind == "object":
+            return {rng.choice(ODD_STRINGS) + str(n): self._any_json(rng, depth + 1) for n in range(rng.randint(0, 3))}
+        if kind == "array":
+            return [self._any_json(rng, depth + 1) for _ in range(rng.randint(0, 3))]
+        return self.sample({"type": kind}, rng, depth)
 
     # -- requests --------------------------------------------------------------
 
@@ -311,11 +400,11 @@ class _Handler(BaseHTTPRequestHandler):
         checked = mock.contract.check(self.command, self.path, self.headers, body)
         problems += checked.problems
         op_id = checked.operation.operation_id if checked.operation else None
-        mock.record(Seen(self.command, self.path, dict(self.headers.items()), body, op_id, problems))
         if problems:
             status, answer = 400, {"operation": op_id, "problems": problems}
         else:
-            status, answer = 200, mock.contract.answers[str(op_id)]
+            status, answer = 200, mock.answer(checked.operation)
+        mock.record(Seen(self.command, self.path, dict(self.headers.items()), body, op_id, problems, answer))
         data = json.dumps(answer).encode("utf-8")
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
@@ -330,10 +419,14 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 class ContractMock:
-    """The contract-checking server, on 127.0.0.1 at a free port; use it as a context manager."""
+    """The contract-checking server, on 127.0.0.1 at a free port; use it as a context manager.
 
-    def __init__(self, contract: Optional[Contract] = None) -> None:
+    With a `seed`, each valid request gets a new random answer (`Contract.sample`).
+    """
+
+    def __init__(self, contract: Optional[Contract] = None, seed: Optional[int] = None) -> None:
         self.contract = contract or Contract()
+        self._random = None if seed is None else random.Random(seed)
         self._lock = threading.Lock()
         self._requests: List[Seen] = []
         self._server = _Server(("127.0.0.1", 0), _Handler)
@@ -351,6 +444,18 @@ class ContractMock:
         self._server.shutdown()
         self._server.server_close()
         self._thread.join()
+
+    def answer(self, operation: Operation) -> Any:
+        """The answer to a valid request of `operation`: its fixed one, or a random one that fits."""
+        if self._random is None:
+            return self.contract.answers[operation.operation_id]
+        schema = self.contract.answer_schema(operation)
+        with self._lock:
+            answer = self.contract.sample(schema, self._random)
+        wrong = self.contract.problems(f"the random answer of {operation.operation_id}", schema, answer)
+        if wrong:
+            raise AssertionError("; ".join(wrong))
+        return answer
 
     def record(self, seen: Seen) -> None:
         with self._lock:

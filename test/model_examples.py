@@ -10,19 +10,34 @@ from openapi_client import (
     AgentRunNotFoundErrorResponse,
     AgentRunResponse,
     AgentRunWithLogsResponse,
+    AnalyzeLogsResponse,
     APIRateLimitErrorResponse,
+    CheckSuiteSettingsRequest,
+    CheckSuiteSettingsResponse,
+    CLIRulesResponse,
     CreateAgentRunInput,
+    EditPRInput,
+    EditPRResponse,
+    GenerateSetupCommandsInput,
+    GenerateTokenRequest,
+    GenerateTokenResponse,
     GithubPullRequestResponse,
+    IntegrationStatus,
     NoReposFoundInOrgErrorResponse,
+    OAuthProviderResponse,
+    OrganizationIntegrationsResponse,
     OrganizationResponse,
     OrganizationSettings,
     PageAgentRunResponse,
     PageOrganizationResponse,
     PageRepoResponse,
+    PageUserResponse,
     PermissionsErrorResponse,
     RepoResponse,
     ResumeAgentRunInput,
+    SetupCommandsResponse,
     StopAgentRunInput,
+    UserNotFoundErrorResponse,
     UserResponse,
 )
 
@@ -110,6 +125,71 @@ REPO: Dict[str, Any] = {
     "language": "Python",
 }
 
+CHECK_SETTINGS: Dict[str, Any] = {
+    "check_retry_count": 2,
+    "ignored_checks": ["codecov/patch"],
+    "check_retry_counts": {"ci/unit-tests": 3},
+    "custom_prompts": {"ci/lint": "Fix lint errors only; do not reformat other files."},
+    "high_priority_apps": ["github-actions"],
+    "available_check_suite_names": ["ci/unit-tests", "ci/lint", "codecov/patch"],
+}
+CHECK_UPDATE: Dict[str, Any] = {
+    "check_retry_count": 3,
+    "ignored_checks": ["codecov/patch"],
+    "check_retry_counts": {"ci/unit-tests": 5},
+    "custom_prompts": {"ci/lint": "Run ruff --fix first."},
+    "high_priority_apps": ["github-actions"],
+}
+PR_EDIT: Dict[str, Any] = {
+    "success": True,
+    "url": PR["url"],
+    "number": 1893,
+    "title": PR["title"],
+    "state": "closed",
+    "error": None,
+}
+INTEGRATIONS: Dict[str, Any] = {
+    "organization_id": 4217,
+    "organization_name": "Acme",
+    "integrations": [
+        {"integration_type": "github", "active": True, "token_id": None, "installation_id": 5550123,
+         "metadata": {"app_name": "codegen-sh"}},
+        {"integration_type": "slack", "active": True, "token_id": 88, "installation_id": None,
+         "metadata": {"team_name": "acme"}},
+        {"integration_type": "linear", "active": False, "token_id": None, "installation_id": None, "metadata": None},
+    ],
+    "total_active_integrations": 2,
+}
+SETUP_RUN: Dict[str, Any] = {
+    "agent_run_id": 118400,
+    "status": "ACTIVE",
+    "url": "https://app.codegen.com/agent/trace/118400",
+}
+ANALYSIS_RUN: Dict[str, Any] = {
+    "agent_run_id": 118401,
+    "status": "ACTIVE",
+    "message": "An agent is analysing the set-up logs of sandbox 3301.",
+}
+MCP_PROVIDER: Dict[str, Any] = {
+    "id": 12,
+    "name": "linear",
+    "issuer": "https://mcp.linear.app",
+    "authorization_endpoint": "https://mcp.linear.app/authorize",
+    "token_endpoint": "https://mcp.linear.app/token",
+    "default_scopes": ["read", "write"],
+    "is_mcp": True,
+    "meta": {"display_name": "Linear"},
+}
+CLI_RULES: Dict[str, Any] = {
+    "organization_rules": "Run the test suite before opening a pull request.",
+    "user_custom_prompt": None,
+}
+SLACK_TOKEN: Dict[str, Any] = {
+    "token": "slk-3f9a27c1",
+    "message": "Send \"Connect my account: slk-3f9a27c1\" to the Codegen bot in a Slack DM.",
+    "expires_in_minutes": 10,
+}
+
 
 def page(items: List[Dict[str, Any]]) -> Dict[str, Any]:
     return {"items": items, "total": len(items), "page": 1, "size": 100, "pages": 1}
@@ -153,4 +233,24 @@ EXAMPLES: List[Tuple[Any, Dict[str, Any]]] = [
     (AgentRunNotFoundErrorResponse, {"message": "Agent run not found.", "status_code": 404}),
     (NoReposFoundInOrgErrorResponse, {"message": "No repos found.", "status_code": 404}),
     (APIRateLimitErrorResponse, {"message": "Rate limit exceeded.", "status_code": 429}),
+    (UserNotFoundErrorResponse, {"message": "User not found.", "status_code": 404}),
+    (PageUserResponse, page([USER])),
+    (CheckSuiteSettingsResponse, CHECK_SETTINGS),
+    (CheckSuiteSettingsRequest, CHECK_UPDATE),
+    (CheckSuiteSettingsRequest, {"check_retry_count": None, "ignored_checks": None, "check_retry_counts": None,
+                                 "custom_prompts": None, "high_priority_apps": None}),
+    (EditPRInput, {"state": "ready_for_review"}),
+    (EditPRResponse, PR_EDIT),
+    (EditPRResponse, {"success": False, "error": "Pull request #1893 is already merged."}),
+    (OrganizationIntegrationsResponse, INTEGRATIONS),
+    (IntegrationStatus, INTEGRATIONS["integrations"][0]),
+    (GenerateSetupCommandsInput, {"repo_id": 901, "prompt": "Use uv, not pip.", "trigger_source": "setup-commands"}),
+    (GenerateSetupCommandsInput, {"repo_id": 901, "prompt": None, "trigger_source": "dashboard"}),
+    (SetupCommandsResponse, SETUP_RUN),
+    (AnalyzeLogsResponse, ANALYSIS_RUN),
+    (OAuthProviderResponse, MCP_PROVIDER),
+    (OAuthProviderResponse, {**MCP_PROVIDER, "default_scopes": None, "meta": None}),
+    (CLIRulesResponse, CLI_RULES),
+    (GenerateTokenRequest, {"org_id": 4217}),
+    (GenerateTokenResponse, SLACK_TOKEN),
 ]

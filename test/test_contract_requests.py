@@ -14,6 +14,7 @@ SDK decoded its answer.
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import tempfile
@@ -29,17 +30,37 @@ from openapi_client import (
     AgentsApi,
     AgentsAlphaApi,
     AgentsBetaApi,
+    AnalyzeLogsResponse,
     ApiAgentRunSourceType,
     ApiClient,
     ApiResponse,
+    CheckSuiteSettingsApi,
+    CheckSuiteSettingsRequest,
+    CheckSuiteSettingsResponse,
+    CliRulesApi,
+    CLIRulesResponse,
     Configuration,
     CreateAgentRunInput,
+    EditPRInput,
+    EditPRResponse,
+    GenerateSetupCommandsInput,
+    GenerateTokenRequest,
+    GenerateTokenResponse,
+    IntegrationsApi,
+    OAuthProviderResponse,
+    OrganizationIntegrationsResponse,
     OrganizationsApi,
     PageAgentRunResponse,
     PageOrganizationResponse,
     PageRepoResponse,
+    PageUserResponse,
+    PullRequestsApi,
     RepositoriesApi,
     ResumeAgentRunInput,
+    SandboxApi,
+    SetupCommandsApi,
+    SetupCommandsResponse,
+    SlackConnectApi,
     StopAgentRunInput,
     UserResponse,
     UsersApi,
@@ -47,7 +68,7 @@ from openapi_client import (
 from openapi_client import watching
 from openapi_client.exceptions import AgentRunTimeoutError, BadRequestException
 from test.contract_mock import ANY_JSON, Contract, ContractMock, Seen
-from test.model_examples import RUN
+from test.model_examples import CHECK_UPDATE, RUN
 
 ORG = 4217
 RUN_ID = 118342
@@ -160,6 +181,18 @@ REFUSED: List[Tuple[str, str, str, Any, Optional[Dict[str, Optional[str]]], str]
      "header Accept: 'text/html' does not take ['application/json']"),
     ("Accept JSON with q=0", "GET", "/v1/users/me", None, {"Accept": "application/json;q=0, text/*"},
      "header Accept:"),
+    ("unlisted PR state", "PATCH", "/v1/organizations/4217/prs/5", {"state": "merged"}, None,
+     "body.state: 'merged' is not one of ['open', 'closed', 'draft', 'ready_for_review']"),
+    ("retry count above 10", "PUT", "/v1/organizations/4217/repos/check-suite-settings?repo_id=901",
+     {"check_retry_count": 11}, None, "body.check_retry_count: 11 fits no branch of the anyOf"),
+    ("check-suite settings without repo_id", "GET", "/v1/organizations/4217/repos/check-suite-settings", None, None,
+     "query repo_id: required, missing"),
+    ("revoke without provider", "POST", "/v1/oauth/tokens/revoke?org_id=4217", None, None,
+     "query provider: required, missing"),
+    ("setup commands without repo_id", "POST", "/v1/organizations/4217/setup-commands/generate", {"prompt": "p"}, None,
+     "body: 'repo_id' is a required property"),
+    ("slack token org_id as text", "POST", "/v1/slack-connect/generate-token", {"org_id": "4217"}, None,
+     "body.org_id: '4217' is not of type 'integer'"),
 ]
 
 
@@ -199,6 +232,12 @@ ACCEPTED: List[Tuple[str, str, str, Any, Optional[Dict[str, Optional[str]]]]] = 
      {"Content-Type": "application/json; charset=utf-8"}),
     ("PR action with card ids", "POST", RUN_PATH + "/ban",
      {"agent_run_id": 1, "before_card_order_id": "a0", "after_card_order_id": None}, None),
+    ("a user", "GET", "/v1/organizations/4217/users/77", None, None),
+    ("PR to draft", "PATCH", "/v1/organizations/4217/repos/901/prs/5", {"state": "draft"}, None),
+    ("every check-suite setting, nulls too", "PUT", "/v1/organizations/4217/repos/check-suite-settings?repo_id=901",
+     {"check_retry_count": None, "ignored_checks": [], "check_retry_counts": {"ci": 0}, "custom_prompts": None,
+      "high_priority_apps": None}, None),
+    ("token status", "GET", "/v1/oauth/tokens/status?org_id=4217", None, None),
 ]
 
 
@@ -252,10 +291,15 @@ API_CLASSES: List[type] = [getattr(openapi_client.api, name) for name in openapi
 #: How many public methods each class has: the generated client's (OpenAPI Generator 7.12.0 on the
 #: live contract, counted with `dir`), the three doors of each short name, and the two waits.
 GENERATED_COUNTS: Dict[type, int] = {
-    AgentsApi: 63, AgentsAlphaApi: 6, AgentsBetaApi: 3, OrganizationsApi: 9, UsersApi: 9, RepositoriesApi: 9,
+    AgentsApi: 63, AgentsAlphaApi: 6, AgentsBetaApi: 3, OrganizationsApi: 27, UsersApi: 27, RepositoriesApi: 15,
+    CheckSuiteSettingsApi: 6, CliRulesApi: 9, IntegrationsApi: 9, PullRequestsApi: 18, SandboxApi: 9,
+    SetupCommandsApi: 9, SlackConnectApi: 6,
 }
+#: Short names per class, the friendlier get_organization_integrations and generate_slack_connect_token included.
 SHORT_NAMES: Dict[type, int] = {
-    AgentsApi: 7, AgentsAlphaApi: 1, AgentsBetaApi: 1, OrganizationsApi: 1, UsersApi: 1, RepositoriesApi: 1,
+    AgentsApi: 7, AgentsAlphaApi: 1, AgentsBetaApi: 1, OrganizationsApi: 4, UsersApi: 3, RepositoriesApi: 3,
+    CheckSuiteSettingsApi: 2, CliRulesApi: 1, IntegrationsApi: 2, PullRequestsApi: 2, SandboxApi: 1,
+    SetupCommandsApi: 1, SlackConnectApi: 2,
 }
 WAITS = ("create_agent_run_and_wait", "wait_for_agent_run")
 #: The helpers over runs, built on the operations: each call, and whether it may end by its timeout.
@@ -295,7 +339,9 @@ PER_CALL: Dict[str, Any] = {
 STOP = StopAgentRunInput(agent_run_id=RUN_ID, before_card_order_id="a0", after_card_order_id="a1")
 PAGE_OF_RUNS: Dict[str, Any] = {"user_id": 77, "source_type": ApiAgentRunSourceType.GITHUB, "skip": 20, "limit": 10}
 
-#: short name -> (positional arguments, optional parameters, the model a 200 decodes to; None: JSON as is)
+PR_ID = 2734419981
+#: short name -> (positional arguments, optional parameters, the model a 200 decodes to, [Model] a list of
+#: them; None: JSON as is)
 CALLS: Dict[str, Tuple[Tuple[Any, ...], Dict[str, Any], Any]] = {
     "create_agent_run": ((ORG, CreateAgentRunInput.from_dict(FULL_CREATE)), {}, AgentRunResponse),
     "get_agent_run": ((RUN_ID, ORG), {}, AgentRunResponse),
@@ -312,7 +358,36 @@ CALLS: Dict[str, Tuple[Tuple[Any, ...], Dict[str, Any], Any]] = {
     "get_organizations": ((), {"skip": 0, "limit": 10}, PageOrganizationResponse),
     "get_current_user_info": ((), {}, UserResponse),
     "get_repositories": ((ORG,), {"skip": 0, "limit": 25}, PageRepoResponse),
+    "get_users": ((ORG,), {"skip": 100, "limit": 50}, PageUserResponse),
+    "get_user": ((ORG, 77), {}, UserResponse),
+    "get_check_suite_settings": ((ORG, 901), {}, CheckSuiteSettingsResponse),
+    "update_check_suite_settings": ((ORG, 901, CheckSuiteSettingsRequest.from_dict(CHECK_UPDATE)), {}, None),
+    "edit_pull_request_simple": ((ORG, PR_ID, EditPRInput(state="closed")), {}, EditPRResponse),
+    "edit_pull_request": ((ORG, 901, PR_ID, {"state": "ready_for_review"}), {}, EditPRResponse),
+    "get_organization_integrations_endpoint": ((ORG,), {}, OrganizationIntegrationsResponse),
+    "generate_setup_commands": ((ORG, GenerateSetupCommandsInput(repo_id=901, prompt="Use uv, not pip.")), {},
+                                SetupCommandsResponse),
+    "get_mcp_providers": ((), {}, [OAuthProviderResponse]),
+    "get_oauth_token_status": ((ORG,), {}, None),
+    "revoke_oauth_token": (("linear", ORG), {}, None),
+    "analyze_sandbox_logs": ((3301, ORG), {}, AnalyzeLogsResponse),
+    "get_cli_rules": ((ORG,), {}, CLIRulesResponse),
+    "generate_slack_connect_token_endpoint": ((GenerateTokenRequest(org_id=ORG),), {}, GenerateTokenResponse),
 }
+
+
+def decoded(model: Any, answer: Any) -> Any:
+    """What the SDK should make of `answer`: the model, a list of the model, or the JSON as it is."""
+    if model is None:
+        return answer
+    if isinstance(model, list):
+        return [model[0].from_dict(item) for item in answer]
+    return model.from_dict(answer)
+
+
+def per_call(method: Any) -> Dict[str, Any]:
+    """`PER_CALL`, without `authorization` for the operations whose contract does not declare it."""
+    return {k: v for k, v in PER_CALL.items() if k != "authorization" or k in inspect.signature(method).parameters}
 
 
 def public_methods(cls: type) -> List[str]:
@@ -343,7 +418,9 @@ def accepted(mock: ContractMock) -> List[Seen]:
 
 def test_the_count_of_methods_matches_the_generated_client() -> None:
     assert [cls.__name__ for cls in API_CLASSES] == [
-        "AgentsApi", "AgentsAlphaApi", "AgentsBetaApi", "OrganizationsApi", "UsersApi", "RepositoriesApi"
+        "AgentsApi", "AgentsAlphaApi", "AgentsBetaApi", "OrganizationsApi", "UsersApi", "RepositoriesApi",
+        "CheckSuiteSettingsApi", "CliRulesApi", "IntegrationsApi", "PullRequestsApi", "SandboxApi", "SetupCommandsApi",
+        "SlackConnectApi",
     ]
     for cls in API_CLASSES:
         names = public_methods(cls)
@@ -354,7 +431,7 @@ def test_the_count_of_methods_matches_the_generated_client() -> None:
         assert len(names) == len(generated) + 3 * SHORT_NAMES[cls] + len(waits) + len(helpers), cls
         assert waits == (list(WAITS) if cls is AgentsApi else [])
         assert helpers == (sorted(HELPERS) if cls is AgentsApi else [])
-    assert len(METHODS) == 137 + len(HELPERS)
+    assert len(METHODS) == 299 + len(HELPERS)  # 207 generated names, 30 short names in 3 variants, 2 waits
 
 
 def test_every_operation_of_the_contract_has_a_method_and_arguments() -> None:
@@ -390,16 +467,18 @@ def test_every_method_sends_a_request_the_contract_takes(
     short, variant = door_of(cls, name)
     assert short in CALLS, f"no arguments for {short}: add them to CALLS"
     args, optional, model = CALLS[short]
-    result = getattr(api, name)(*args, **optional, **PER_CALL)
+    keywords = per_call(getattr(api, name))
+    result = getattr(api, name)(*args, **optional, **keywords)
     (request,) = accepted(mock)
     assert request.operation_id is not None and request.operation_id.startswith(short + "_v1_")
-    assert request.headers["Authorization"] == TOKEN
+    # Without an `authorization` parameter, the call's `_request_auth` gives the header.
+    assert request.headers["Authorization"] == (TOKEN if "authorization" in keywords else "Bearer other")
     assert request.headers["X-Request-Id"] == "contract-check"
     answer = mock.contract.answers[request.operation_id]
-    expected = answer if model is None else model.from_dict(answer)
+    expected = decoded(model, answer)
     if variant == "plain":
         assert result == expected
-        assert model is None or type(result) is model
+        assert model is None or type(result) is (list if isinstance(model, list) else model)
     elif variant == "info":
         assert isinstance(result, ApiResponse)
         assert result.status_code == 200
@@ -469,3 +548,126 @@ def test_an_unlisted_source_type_is_sent_as_given_and_the_contract_refuses_it(
 
 def test_a_pr_action_answer_is_any_json(mock: ContractMock, client: ApiClient) -> None:
     assert AgentsApi(client).remove_codegen_from_pr(ORG, STOP) == ANY_JSON
+
+
+# -- the new operations' parameters on the wire ----------------------------------------------
+
+
+def test_the_new_operations_send_their_parameters_and_bodies(mock: ContractMock, client: ApiClient) -> None:
+    UsersApi(client).get_users(ORG, skip=100, limit=50)
+    CheckSuiteSettingsApi(client).get_check_suite_settings(ORG, 901)
+    RepositoriesApi(client).update_check_suite_settings(ORG, 901, CHECK_UPDATE)
+    OrganizationsApi(client).get_oauth_token_status(ORG)
+    OrganizationsApi(client).revoke_oauth_token("linear & co", ORG)
+    PullRequestsApi(client).edit_pull_request_simple(ORG, PR_ID, {"state": "open"})
+    SetupCommandsApi(client).generate_setup_commands(ORG, {"repo_id": 901})
+    SlackConnectApi(client).generate_slack_connect_token({"org_id": ORG})
+    SandboxApi(client).analyze_sandbox_logs(3301, ORG)
+    users, settings, update, status, revoke, edit, setup, slack, analyze = accepted(mock)
+    assert users.target == "/v1/organizations/4217/users?skip=100&limit=50"
+    assert settings.target == "/v1/organizations/4217/repos/check-suite-settings?repo_id=901"
+    assert (update.method, update.target, update.json()) == ("PUT", settings.target, CHECK_UPDATE)
+    assert status.target == "/v1/oauth/tokens/status?org_id=4217"
+    assert revoke.target == "/v1/oauth/tokens/revoke?provider=linear%20%26%20co&org_id=4217" and revoke.body == b""
+    assert (edit.method, edit.target, edit.json()) == ("PATCH", f"/v1/organizations/4217/prs/{PR_ID}", {"state": "open"})
+    # The default trigger_source is sent, as generated clients send it.
+    assert setup.json() == {"repo_id": 901, "trigger_source": "setup-commands"}
+    assert slack.json() == {"org_id": ORG}
+    assert (analyze.target, analyze.body) == ("/v1/organizations/4217/sandbox/3301/analyze-logs", b"")
+
+
+@pytest.mark.parametrize(
+    "call, problem",
+    [
+        (lambda c: PullRequestsApi(c).edit_pull_request(ORG, 901, PR_ID, {"state": "merged"}), "edit_pr_input.state"),
+        (lambda c: PullRequestsApi(c).edit_pull_request_simple(ORG, "5", {"state": "open"}), "pr_id"),
+        (lambda c: RepositoriesApi(c).get_check_suite_settings(ORG, None), "repo_id"),
+        (lambda c: CheckSuiteSettingsApi(c).update_check_suite_settings(ORG, 901, {"check_retry_count": -1}),
+         "check_suite_settings_request.check_retry_count"),
+        (lambda c: UsersApi(c).get_users(ORG, limit=101), "limit"),
+        (lambda c: UsersApi(c).get_user(ORG, 7.0), "user_id"),
+        (lambda c: OrganizationsApi(c).revoke_oauth_token(None, ORG), "provider"),
+        (lambda c: OrganizationsApi(c).get_oauth_token_status("4217"), "org_id"),
+        (lambda c: SetupCommandsApi(c).generate_setup_commands(ORG, {"prompt": "p"}), "generate_setup_commands_input.repo_id"),
+        (lambda c: SlackConnectApi(c).generate_slack_connect_token(ORG), "generate_token_request"),
+        (lambda c: SandboxApi(c).analyze_sandbox_logs(True, ORG), "sandbox_id"),
+    ],
+    ids=["pr state", "pr id", "repo id missing", "retry count", "limit", "user id", "provider", "org id as text",
+         "setup without repo", "token body", "sandbox id a bool"],
+)
+def test_a_bad_argument_of_a_new_operation_is_refused_before_sending(
+    mock: ContractMock, client: ApiClient, call: Callable[[ApiClient], Any], problem: str
+) -> None:
+    import pydantic
+
+    with pytest.raises(pydantic.ValidationError) as raised:
+        call(client)
+    assert ".".join(map(str, raised.value.errors()[0]["loc"])) == problem
+    assert mock.requests == []
+
+
+# -- random valid answers: every method decodes whatever the contract allows -------------------
+
+RANDOM_ROUNDS = 4
+
+
+@pytest.fixture(scope="module")
+def random_mock() -> Iterator[ContractMock]:
+    with ContractMock(seed=20251007) as mock:
+        yield mock
+
+
+def covers(produced: Any, answer: Any) -> bool:
+    """Whether the decoded data, as JSON, is `answer`; it may add nulls (generated `from_dict` sets every field)."""
+    if isinstance(answer, dict):
+        return (
+            isinstance(produced, dict)
+            and all(key in produced and covers(produced[key], value) for key, value in answer.items())
+            and all(produced[key] is None for key in produced.keys() - answer.keys())
+        )
+    if isinstance(answer, list):
+        return isinstance(produced, list) and len(produced) == len(answer) and all(map(covers, produced, answer))
+    # An enum member is equal to its string; a bool must stay a bool, not 0 or 1.
+    return produced == answer and isinstance(produced, bool) == isinstance(answer, bool)
+
+
+def as_json(value: Any) -> Any:
+    if isinstance(value, list):
+        return [as_json(item) for item in value]
+    return value.to_dict() if hasattr(value, "to_dict") else value
+
+
+OPERATION_METHODS = [(cls, name) for cls, name in METHODS if name not in WAITS and name not in HELPERS]
+
+
+@pytest.mark.parametrize(
+    "cls, name", OPERATION_METHODS, ids=[f"{cls.__name__}.{name}" for cls, name in OPERATION_METHODS]
+)
+def test_every_method_decodes_random_valid_answers(random_mock: ContractMock, cls: type, name: str) -> None:
+    short, variant = door_of(cls, name)
+    args, optional, model = CALLS[short]
+    with ApiClient(Configuration(host=random_mock.url, access_token="configured-token", retries=0)) as client:
+        method = getattr(cls(client), name)
+        for _ in range(RANDOM_ROUNDS):
+            random_mock.clear()
+            result = method(*args, **optional)
+            (request,) = random_mock.requests
+            assert request.problems == []
+            if variant == "raw":
+                assert json.loads(result.data) == request.answer
+                continue
+            data = result.data if variant == "info" else result
+            assert covers(as_json(data), request.answer), (as_json(data), request.answer)
+            assert data == decoded(model, request.answer)
+
+
+def test_the_random_answers_differ_and_fit(random_mock: ContractMock) -> None:
+    """Guards the test above: the answers are drawn anew for each request, and each fits its schema."""
+    with ApiClient(Configuration(host=random_mock.url, access_token="t", retries=0)) as client:
+        random_mock.clear()
+        for _ in range(10):
+            UsersApi(client).get_users_with_http_info(ORG)
+        answers = [request.answer for request in random_mock.requests]
+    assert len({json.dumps(answer, sort_keys=True) for answer in answers}) > 5
+    schema = {"$ref": "urn:contract#/components/schemas/Page_UserResponse_"}
+    assert all(random_mock.contract.problems("answer", schema, answer) == [] for answer in answers)

@@ -43,6 +43,8 @@ from openapi_client import (
 from openapi_client import models
 from openapi_client.testing import AgentApiEmulator
 
+M = models  # the models of the rest of the API, by attribute, to keep the import list short
+
 # (model, the dict given to from_dict, what to_dict() then returns in a generated client)
 GENERATED_OUTPUT = [
     (
@@ -526,6 +528,53 @@ GENERATED_OUTPUT = [
         {"loc": ["path", "org_id", 0], "msg": "Input should be a valid integer", "type": "int_parsing"},
         {"loc": ["path", "org_id", 0], "msg": "Input should be a valid integer", "type": "int_parsing"},
     ),
+    # -- the rest of the API
+    (M.PageUserResponse, {"items": [{"id": 7, "github_user_id": "1", "github_username": "ada"}], "total": 1, "page": 1,
+                          "size": 100, "pages": 1},
+     {"items": [{"id": 7, "github_user_id": "1", "github_username": "ada", "email": None, "avatar_url": None,
+                 "full_name": None, "role": None, "is_admin": None}], "total": 1, "page": 1, "size": 100, "pages": 1}),
+    (M.UserNotFoundErrorResponse, {}, {"message": "User not found.", "status_code": 404}),
+    (M.CheckSuiteSettingsRequest, {},
+     {"check_retry_count": None, "ignored_checks": None, "check_retry_counts": None, "custom_prompts": None,
+      "high_priority_apps": None}),
+    (M.CheckSuiteSettingsRequest, {"check_retry_count": 3, "ignored_checks": ["lint"]},
+     {"check_retry_count": 3, "ignored_checks": ["lint"], "check_retry_counts": None, "custom_prompts": None,
+      "high_priority_apps": None}),
+    (M.CheckSuiteSettingsResponse,
+     {"check_retry_count": 2, "ignored_checks": [], "check_retry_counts": {"test": 3}, "custom_prompts": {},
+      "high_priority_apps": [], "available_check_suite_names": ["test"]},
+     {"check_retry_count": 2, "ignored_checks": [], "check_retry_counts": {"test": 3}, "custom_prompts": {},
+      "high_priority_apps": [], "available_check_suite_names": ["test"]}),
+    (M.EditPRInput, {"state": "draft"}, {"state": "draft"}),
+    (M.EditPRResponse, {"success": True},
+     {"success": True, "url": None, "number": None, "title": None, "state": None, "error": None}),
+    (M.GenerateSetupCommandsInput, {"repo_id": 901},
+     {"repo_id": 901, "prompt": None, "trigger_source": "setup-commands"}),
+    (M.GenerateSetupCommandsInput, {"repo_id": 901, "prompt": "Use uv.", "trigger_source": None},
+     {"repo_id": 901, "prompt": "Use uv.", "trigger_source": "setup-commands"}),
+    (M.SetupCommandsResponse, {"agent_run_id": 5, "status": "ACTIVE", "url": "u"},
+     {"agent_run_id": 5, "status": "ACTIVE", "url": "u"}),
+    (M.AnalyzeLogsResponse, {"agent_run_id": 6, "status": "ACTIVE", "message": "m"},
+     {"agent_run_id": 6, "status": "ACTIVE", "message": "m"}),
+    (M.OrganizationIntegrationsResponse,
+     {"organization_id": 1, "organization_name": "Acme", "integrations": [{"integration_type": "slack", "active": True}],
+      "total_active_integrations": 1},
+     {"organization_id": 1, "organization_name": "Acme",
+      "integrations": [{"integration_type": "slack", "active": True, "token_id": None, "installation_id": None,
+                        "metadata": None}],
+      "total_active_integrations": 1}),
+    (M.IntegrationStatus, {"integration_type": "github", "active": False, "installation_id": 4},
+     {"integration_type": "github", "active": False, "token_id": None, "installation_id": 4, "metadata": None}),
+    (M.OAuthProviderResponse,
+     {"id": 1, "name": "linear", "issuer": "i", "authorization_endpoint": "a", "token_endpoint": "t",
+      "default_scopes": None, "is_mcp": True},
+     {"id": 1, "name": "linear", "issuer": "i", "authorization_endpoint": "a", "token_endpoint": "t",
+      "default_scopes": None, "is_mcp": True, "meta": None}),
+    (M.CLIRulesResponse, {"organization_rules": None, "user_custom_prompt": "Be brief."},
+     {"organization_rules": None, "user_custom_prompt": "Be brief."}),
+    (M.GenerateTokenRequest, {"org_id": 4217}, {"org_id": 4217}),
+    (M.GenerateTokenResponse, {"token": "t", "message": "m", "expires_in_minutes": 10},
+     {"token": "t", "message": "m", "expires_in_minutes": 10}),
 ]
 
 

@@ -22,24 +22,39 @@ from openapi_client import (
     AgentRunResponse,
     AgentRunWithLogsResponse,
     AgentsApi,
+    AnalyzeLogsResponse,
     ApiAgentRunSourceType,
     ApiClient,
     ApiException,
     APIRateLimitErrorResponse,
+    CheckSuiteSettingsRequest,
+    CheckSuiteSettingsResponse,
+    CLIRulesResponse,
     CreateAgentRunInput,
+    EditPRInput,
+    EditPRResponse,
+    GenerateSetupCommandsInput,
+    GenerateTokenRequest,
+    GenerateTokenResponse,
     GithubPullRequestResponse,
+    IntegrationStatus,
     NoReposFoundInOrgErrorResponse,
+    OAuthProviderResponse,
     Observation,
+    OrganizationIntegrationsResponse,
     OrganizationResponse,
     OrganizationSettings,
     PageAgentRunResponse,
     PageOrganizationResponse,
     PageRepoResponse,
+    PageUserResponse,
     PermissionsErrorResponse,
     RepoResponse,
     ResponseDecodeError,
     ResumeAgentRunInput,
+    SetupCommandsResponse,
     StopAgentRunInput,
+    UserNotFoundErrorResponse,
     UserResponse,
 )
 from openapi_client import models
@@ -55,6 +70,7 @@ ERRORS: List[Any] = [
     AgentRunNotFoundErrorResponse,
     NoReposFoundInOrgErrorResponse,
     APIRateLimitErrorResponse,
+    UserNotFoundErrorResponse,
 ]
 
 # model: (required, optional, nullable), as the live contract has them.
@@ -101,8 +117,44 @@ CONTRACT: Dict[Any, Tuple[Set[str], Set[str], Set[str]]] = {
     ),
     **{
         page_model: ({"items", "total", "page", "size", "pages"}, set(), set())
-        for page_model in (PageAgentRunResponse, PageOrganizationResponse, PageRepoResponse)
+        for page_model in (PageAgentRunResponse, PageOrganizationResponse, PageRepoResponse, PageUserResponse)
     },
+    AnalyzeLogsResponse: ({"agent_run_id", "status", "message"}, set(), set()),
+    SetupCommandsResponse: ({"agent_run_id", "status", "url"}, set(), set()),
+    CLIRulesResponse: (
+        {"organization_rules", "user_custom_prompt"}, set(), {"organization_rules", "user_custom_prompt"}
+    ),
+    CheckSuiteSettingsRequest: (
+        set(),
+        {"check_retry_count", "ignored_checks", "check_retry_counts", "custom_prompts", "high_priority_apps"},
+        {"check_retry_count", "ignored_checks", "check_retry_counts", "custom_prompts", "high_priority_apps"},
+    ),
+    CheckSuiteSettingsResponse: (
+        {"check_retry_count", "ignored_checks", "check_retry_counts", "custom_prompts", "high_priority_apps",
+         "available_check_suite_names"},
+        set(),
+        set(),
+    ),
+    EditPRInput: ({"state"}, set(), set()),
+    EditPRResponse: (
+        {"success"}, {"url", "number", "title", "state", "error"}, {"url", "number", "title", "state", "error"}
+    ),
+    GenerateSetupCommandsInput: ({"repo_id"}, {"prompt", "trigger_source"}, {"prompt"}),
+    GenerateTokenRequest: ({"org_id"}, set(), set()),
+    GenerateTokenResponse: ({"token", "message", "expires_in_minutes"}, set(), set()),
+    IntegrationStatus: (
+        {"integration_type", "active"},
+        {"token_id", "installation_id", "metadata"},
+        {"token_id", "installation_id", "metadata"},
+    ),
+    OAuthProviderResponse: (
+        {"id", "name", "issuer", "authorization_endpoint", "token_endpoint", "default_scopes", "is_mcp"},
+        {"meta"},
+        {"default_scopes", "meta"},
+    ),
+    OrganizationIntegrationsResponse: (
+        {"organization_id", "organization_name", "integrations", "total_active_integrations"}, set(), set()
+    ),
     **{error: (set(), {"message", "status_code"}, set()) for error in ERRORS},
 }
 
@@ -125,20 +177,32 @@ def required_part(model: Any) -> Dict[str, Any]:
     return {name: value for name, value in example(model).items() if name in required}
 
 
+def defaults(model: Any) -> Dict[str, Any]:
+    """The optional fields that have a default other than None, with it."""
+    return {
+        name: info.default for name, info in model.model_fields.items() if not info.is_required() and info.default is not None
+    }
+
+
 def all_nullable_none(model: Any) -> Dict[str, Any]:
     """What a generated client's `from_dict(required_part(model)).to_dict()` gives: every nullable field as None."""
-    return {**required_part(model), **{name: None for name in CONTRACT[model][2] if name not in CONTRACT[model][0]}}
+    return {
+        **required_part(model),
+        **defaults(model),
+        **{name: None for name in CONTRACT[model][2] if name not in CONTRACT[model][0]},
+    }
 
 
 @pytest.mark.parametrize("model", [model for model in CONTRACT if CONTRACT[model][2]], ids=lambda model: model.__name__)
 def test_a_nullable_field_keeps_an_explicit_none(model: Any) -> None:
     for name in CONTRACT[model][2]:
         given = {**required_part(model), name: None}
-        assert model.model_validate(given).to_dict() == given
-        assert json.loads(model.model_validate_json(json.dumps(given)).to_json()) == given
+        expected = {**defaults(model), **given}  # a default is sent, as generated clients send it
+        assert model.model_validate(given).to_dict() == expected
+        assert json.loads(model.model_validate_json(json.dumps(given)).to_json()) == expected
         built = model.model_validate(required_part(model))
         setattr(built, name, None)
-        assert built.to_dict() == given
+        assert built.to_dict() == expected
         # from_dict sets every field, as generated, so the other nullable fields come out as None too.
         assert model.from_dict(given).to_dict() == {**all_nullable_none(model), name: None}
 
@@ -146,7 +210,7 @@ def test_a_nullable_field_keeps_an_explicit_none(model: Any) -> None:
 @pytest.mark.parametrize("model", [model for model in CONTRACT if model not in ERRORS], ids=lambda model: model.__name__)
 def test_unset_optional_fields_are_left_out(model: Any) -> None:
     bare = required_part(model)
-    expected = {**bare, **({"enable_pr_creation": True, "enable_rules_detection": True} if model is OrganizationSettings else {})}
+    expected = {**bare, **defaults(model)}
     assert model(**bare).to_dict() == expected
     assert model.model_validate(bare).to_dict() == expected
     # from_dict counts every field as set: the nullable ones are kept as None, the others still left out.
@@ -199,6 +263,32 @@ def test_each_required_field_is_required(model: Any) -> None:
         (StopAgentRunInput, "before_card_order_id", 3),
         (APIRateLimitErrorResponse, "status_code", "429"),
         (PermissionsErrorResponse, "message", ["no"]),
+        (UserNotFoundErrorResponse, "status_code", "404"),
+        (PageUserResponse, "items", [REPO]),
+        (CheckSuiteSettingsResponse, "check_retry_counts", {"ci": "3"}),
+        (CheckSuiteSettingsResponse, "available_check_suite_names", "ci"),
+        (CheckSuiteSettingsRequest, "check_retry_count", -1),
+        (CheckSuiteSettingsRequest, "check_retry_count", 11),
+        (CheckSuiteSettingsRequest, "check_retry_count", True),
+        (CheckSuiteSettingsRequest, "custom_prompts", {"ci": 1}),
+        (CheckSuiteSettingsRequest, "ignored_checks", "ci"),
+        (EditPRInput, "state", "merged"),
+        (EditPRInput, "state", "OPEN"),
+        (EditPRInput, "state", None),
+        (EditPRResponse, "success", "true"),
+        (EditPRResponse, "number", "1893"),
+        (GenerateSetupCommandsInput, "repo_id", "901"),
+        (GenerateSetupCommandsInput, "prompt", 5),
+        (GenerateTokenRequest, "org_id", 4217.0),
+        (GenerateTokenResponse, "expires_in_minutes", "10"),
+        (IntegrationStatus, "active", "yes"),
+        (IntegrationStatus, "metadata", ["app"]),
+        (OAuthProviderResponse, "default_scopes", "read"),
+        (OAuthProviderResponse, "is_mcp", None),
+        (OrganizationIntegrationsResponse, "integrations", [{"active": True}]),
+        (CLIRulesResponse, "organization_rules", 1),
+        (AnalyzeLogsResponse, "agent_run_id", None),
+        (SetupCommandsResponse, "url", None),
     ],
 )
 def test_a_wrong_type_is_refused_naming_the_field(model: Any, field: str, value: Any) -> None:
@@ -375,6 +465,7 @@ DEFAULTS = [
     (AgentRunNotFoundErrorResponse, 404, "Agent run not found."),
     (NoReposFoundInOrgErrorResponse, 404, "No repos found in the organization. Please add some repos and try again."),
     (APIRateLimitErrorResponse, 429, "Rate limit exceeded. Please try again later."),
+    (UserNotFoundErrorResponse, 404, "User not found."),
 ]
 
 
@@ -414,21 +505,36 @@ GENERATED_MODULES = {
     "AgentRunNotFoundErrorResponse": "agent_run_not_found_error_response",
     "AgentRunResponse": "agent_run_response",
     "AgentRunWithLogsResponse": "agent_run_with_logs_response",
+    "AnalyzeLogsResponse": "analyze_logs_response",
     "ApiAgentRunSourceType": "api_agent_run_source_type",
+    "CLIRulesResponse": "cli_rules_response",
+    "CheckSuiteSettingsRequest": "check_suite_settings_request",
+    "CheckSuiteSettingsResponse": "check_suite_settings_response",
     "CreateAgentRunInput": "create_agent_run_input",
+    "EditPRInput": "edit_pr_input",
+    "EditPRResponse": "edit_pr_response",
+    "GenerateSetupCommandsInput": "generate_setup_commands_input",
+    "GenerateTokenRequest": "generate_token_request",
+    "GenerateTokenResponse": "generate_token_response",
     "GithubPullRequestResponse": "github_pull_request_response",
     "HTTPValidationError": "http_validation_error",
+    "IntegrationStatus": "integration_status",
     "NoReposFoundInOrgErrorResponse": "no_repos_found_in_org_error_response",
+    "OAuthProviderResponse": "o_auth_provider_response",
     "Observation": "observation",
+    "OrganizationIntegrationsResponse": "organization_integrations_response",
     "OrganizationResponse": "organization_response",
     "OrganizationSettings": "organization_settings",
     "PageAgentRunResponse": "page_agent_run_response",
     "PageOrganizationResponse": "page_organization_response",
     "PageRepoResponse": "page_repo_response",
+    "PageUserResponse": "page_user_response",
     "PermissionsErrorResponse": "permissions_error_response",
     "RepoResponse": "repo_response",
     "ResumeAgentRunInput": "resume_agent_run_input",
+    "SetupCommandsResponse": "setup_commands_response",
     "StopAgentRunInput": "stop_agent_run_input",
+    "UserNotFoundErrorResponse": "user_not_found_error_response",
     "UserResponse": "user_response",
     "ValidationError": "validation_error",
     "ValidationErrorLocInner": "validation_error_loc_inner",

@@ -202,7 +202,6 @@ def test_the_version_lives_in_openapi_client_and_the_command_prints_it(dists: Di
 def test_the_changelog_records_this_version() -> None:
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     assert re.search(rf"^## {re.escape(openapi_client.__version__)}\b", changelog, re.M)
-    # Changes not yet released are listed under "## Unreleased", above every release; a release renames it.
+    # Changes made since are gathered in one "Unreleased" section, the first, until the next version.
     sections = re.findall(r"^## (.+)$", changelog, re.M)
-    assert "Unreleased" not in sections[1:], "the Unreleased section belongs at the top"
-    assert sum("unreleased" in section.lower() for section in sections) <= 1
+    assert "Unreleased" not in sections[1:] and changelog.lower().count("unreleased") == sections.count("Unreleased")

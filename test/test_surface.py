@@ -388,3 +388,33 @@ def test_model_methods(model: Any) -> None:
         assert callable(getattr(model, method)), method
     for method in ("from_json", "from_dict"):
         assert isinstance(inspect.getattr_static(model, method), classmethod), method
+
+
+# -- the size of an operation -------------------------------------------------------
+
+API_MODULES = sorted((Path(openapi_client.__file__).parent / "api").glob("*_api.py"))
+#: Lines an operation may take in its API module: definition, methods, generated names, its share of the rest.
+MAX_LINES_PER_OPERATION = 60
+
+
+def _lines_and_operations(path: Path) -> Tuple[int, int]:
+    from openapi_client.api.operation import Endpoint
+
+    module = importlib.import_module(f"openapi_client.api.{path.stem}")
+    operations = sum(isinstance(value, Endpoint) for value in vars(module).values())
+    return len(path.read_text(encoding="utf-8").splitlines()), operations
+
+
+@pytest.mark.parametrize("path", API_MODULES, ids=lambda path: path.name)
+def test_an_api_module_spends_at_most_60_lines_per_operation(path: Path) -> None:
+    lines, operations = _lines_and_operations(path)
+    if operations == 0:  # a class that only takes another module's operations, as AgentsBetaApi
+        assert lines <= 20, f"{path.name}: {lines} lines and no operation of its own"
+    else:
+        assert lines / operations <= MAX_LINES_PER_OPERATION, f"{path.name}: {lines} lines for {operations} operations"
+
+
+def test_the_api_package_spends_at_most_60_lines_per_operation() -> None:
+    counts = [_lines_and_operations(path) for path in API_MODULES]
+    lines, operations = sum(c[0] for c in counts), sum(c[1] for c in counts)
+    assert operations >= 11 and lines / operations <= MAX_LINES_PER_OPERATION, (lines, operations)

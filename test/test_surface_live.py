@@ -3,10 +3,11 @@
 The expected names and parameters below were read from a client that OpenAPI
 Generator (python, 7.12.0) makes from the live contract, with
 `inspect.signature`, and are written here as data. Each operation has a
-generated base name, its ``_0``/``_1`` repeats (the contract lists each tag
-three times; the logs operation twice under ``agents-alpha`` and once under
-``agents-beta``), each in three variants, and a short name with the same
-parameters.
+generated base name, its ``_0``/``_1`` repeats (the contract lists most tags
+three times, some twice; the logs operation twice under ``agents-alpha`` and
+once under ``agents-beta``; the check-suite settings once under
+``repositories`` and once under ``check-suite-settings``), each in three
+variants, and a short name with the same parameters.
 """
 
 from __future__ import annotations
@@ -24,12 +25,29 @@ from openapi_client import ApiResponse, exceptions, models
 from openapi_client.api.agents_alpha_api import AgentsAlphaApi
 from openapi_client.api.agents_api import AgentsApi
 from openapi_client.api.agents_beta_api import AgentsBetaApi
+from openapi_client.api.check_suite_settings_api import CheckSuiteSettingsApi
+from openapi_client.api.cli_rules_api import CliRulesApi
+from openapi_client.api.integrations_api import IntegrationsApi
 from openapi_client.api.organizations_api import OrganizationsApi
+from openapi_client.api.pull_requests_api import PullRequestsApi
 from openapi_client.api.repositories_api import RepositoriesApi
+from openapi_client.api.sandbox_api import SandboxApi
+from openapi_client.api.setup_commands_api import SetupCommandsApi
+from openapi_client.api.slack_connect_api import SlackConnectApi
 from openapi_client.api.users_api import UsersApi
 
 #: Every generated method ends with these, in this order.
 PER_CALL = "authorization=None, _request_timeout=None, _request_auth=None, _content_type=None, _headers=None, _host_index=0"
+#: The operations whose contract declares no `authorization` header: their methods have no such parameter.
+NO_AUTHORIZATION = ("get_check_suite_settings", "update_check_suite_settings")
+_CHECK_SUITE: Dict[str, Tuple[Tuple[str, ...], str, str, str]] = {
+    "get_check_suite_settings_v1_organizations_org_id_repos_check_suite_settings_get": (
+        ("",), "get_check_suite_settings", "org_id, repo_id", "CheckSuiteSettingsResponse"),
+    "update_check_suite_settings_v1_organizations_org_id_repos_check_suite_settings_put": (
+        ("",), "update_check_suite_settings", "org_id, repo_id, check_suite_settings_request", "Dict[str, object]"),
+}
+_THRICE = ("", "_0", "_1")
+_TWICE = ("", "_0")
 
 #: class -> generated base name -> (repeats, short name, parameters before PER_CALL, model of a 2xx)
 GENERATED: Dict[type, Dict[str, Tuple[Tuple[str, ...], str, str, str]]] = {
@@ -63,19 +81,59 @@ GENERATED: Dict[type, Dict[str, Tuple[Tuple[str, ...], str, str, str]]] = {
     OrganizationsApi: {
         "get_organizations_v1_organizations_get": (
             ("", "_0", "_1"), "get_organizations", "skip=None, limit=None", "PageOrganizationResponse"),
+        "get_mcp_providers_v1_mcp_providers_get": (_TWICE, "get_mcp_providers", "", "List[OAuthProviderResponse]"),
+        "get_oauth_token_status_v1_oauth_tokens_status_get": (_TWICE, "get_oauth_token_status", "org_id", "object"),
+        "revoke_oauth_token_v1_oauth_tokens_revoke_post": (_TWICE, "revoke_oauth_token", "provider, org_id", "object"),
     },
     UsersApi: {
         "get_current_user_info_v1_users_me_get": (("", "_0", "_1"), "get_current_user_info", "", "UserResponse"),
+        "get_users_v1_organizations_org_id_users_get": (
+            _THRICE, "get_users", "org_id, skip=None, limit=None", "PageUserResponse"),
+        "get_user_v1_organizations_org_id_users_user_id_get": (_THRICE, "get_user", "org_id, user_id", "UserResponse"),
     },
     RepositoriesApi: {
         "get_repositories_v1_organizations_org_id_repos_get": (
             ("", "_0", "_1"), "get_repositories", "org_id, skip=None, limit=None", "PageRepoResponse"),
+        **_CHECK_SUITE,
     },
+    CheckSuiteSettingsApi: _CHECK_SUITE,
+    CliRulesApi: {
+        "get_cli_rules_v1_organizations_org_id_cli_rules_get": (_THRICE, "get_cli_rules", "org_id", "CLIRulesResponse"),
+    },
+    IntegrationsApi: {
+        "get_organization_integrations_endpoint_v1_organizations_org_id_integrations_get": (
+            _THRICE, "get_organization_integrations_endpoint", "org_id", "OrganizationIntegrationsResponse"),
+    },
+    PullRequestsApi: {
+        "edit_pull_request_simple_v1_organizations_org_id_prs_pr_id_patch": (
+            _THRICE, "edit_pull_request_simple", "org_id, pr_id, edit_pr_input", "EditPRResponse"),
+        "edit_pull_request_v1_organizations_org_id_repos_repo_id_prs_pr_id_patch": (
+            _THRICE, "edit_pull_request", "org_id, repo_id, pr_id, edit_pr_input", "EditPRResponse"),
+    },
+    SandboxApi: {
+        "analyze_sandbox_logs_v1_organizations_org_id_sandbox_sandbox_id_analyze_logs_post": (
+            _THRICE, "analyze_sandbox_logs", "sandbox_id, org_id", "AnalyzeLogsResponse"),
+    },
+    SetupCommandsApi: {
+        "generate_setup_commands_v1_organizations_org_id_setup_commands_generate_post": (
+            _THRICE, "generate_setup_commands", "org_id, generate_setup_commands_input", "SetupCommandsResponse"),
+    },
+    SlackConnectApi: {
+        "generate_slack_connect_token_endpoint_v1_slack_connect_generate_token_post": (
+            _TWICE, "generate_slack_connect_token_endpoint", "generate_token_request", "GenerateTokenResponse"),
+    },
+}
+#: The friendlier names the SDK adds, each the same method as a short name.
+FRIENDLY = {
+    IntegrationsApi: ("get_organization_integrations", "get_organization_integrations_endpoint"),
+    SlackConnectApi: ("generate_slack_connect_token", "generate_slack_connect_token_endpoint"),
 }
 
 #: How many public methods the generated client has in each class.
 GENERATED_COUNTS = {
-    AgentsApi: 63, AgentsAlphaApi: 6, AgentsBetaApi: 3, OrganizationsApi: 9, UsersApi: 9, RepositoriesApi: 9,
+    AgentsApi: 63, AgentsAlphaApi: 6, AgentsBetaApi: 3, OrganizationsApi: 27, UsersApi: 27, RepositoriesApi: 15,
+    CheckSuiteSettingsApi: 6, CliRulesApi: 9, IntegrationsApi: 9, PullRequestsApi: 18, SandboxApi: 9,
+    SetupCommandsApi: 9, SlackConnectApi: 6,
 }
 
 MODULES = {
@@ -85,6 +143,13 @@ MODULES = {
     OrganizationsApi: "organizations_api",
     UsersApi: "users_api",
     RepositoriesApi: "repositories_api",
+    CheckSuiteSettingsApi: "check_suite_settings_api",
+    CliRulesApi: "cli_rules_api",
+    IntegrationsApi: "integrations_api",
+    PullRequestsApi: "pull_requests_api",
+    SandboxApi: "sandbox_api",
+    SetupCommandsApi: "setup_commands_api",
+    SlackConnectApi: "slack_connect_api",
 }
 
 VARIANTS = ("", "_with_http_info", "_without_preload_content")
@@ -108,14 +173,15 @@ SHORT_NAMES = sorted(
 )
 
 
-def _expected(params: str, bound: bool) -> List[Tuple[str, Any, Any]]:
+def _expected(params: str, bound: bool, per_call: str = PER_CALL) -> List[Tuple[str, Any, Any]]:
     namespace: Dict[str, Any] = {}
-    exec(f"def expected({'' if bound else 'self, '}{params + ', ' if params else ''}{PER_CALL}): pass", namespace)
+    exec(f"def expected({'' if bound else 'self, '}{params + ', ' if params else ''}{per_call}): pass", namespace)
     return [(p.name, p.kind, p.default) for p in inspect.signature(namespace["expected"]).parameters.values()]
 
 
 def _check_parameters(func: Any, params: str, bound: bool = False) -> None:
-    expected = _expected(params, bound)
+    no_authorization = func.__name__.startswith(NO_AUTHORIZATION)
+    expected = _expected(params, bound, PER_CALL.replace("authorization=None, ", "") if no_authorization else PER_CALL)
     actual = list(inspect.signature(func).parameters.values())
     assert [(p.name, p.kind, p.default) for p in actual[: len(expected)]] == expected, inspect.signature(func)
     for extra in actual[len(expected):]:  # only per-call keywords the generated client lacks, after its own
@@ -146,7 +212,7 @@ def test_short_name_signature_and_return_type(cls: type, short: str, params: str
     method = getattr(cls, short)
     _check_parameters(method, params)
     _check_parameters(getattr(cls(openapi_client.ApiClient()), short), params, bound=True)
-    data = object if model == "object" else getattr(models, model)
+    data = _type_of(model)
     if short.endswith("_with_http_info"):
         expected: Any = ApiResponse[data]  # type: ignore[valid-type]
     elif short.endswith("_without_preload_content"):
@@ -158,6 +224,38 @@ def test_short_name_signature_and_return_type(cls: type, short: str, params: str
     assert typing.get_type_hints(method)["return"] == expected
     assert method.__name__ == short
     assert method.__doc__
+
+
+def _type_of(model: str) -> Any:
+    """The type a return-type name of the reference stands for: a model, ``List[Model]``, ``Dict[str, object]``, object."""
+    if model == "object":
+        return object
+    if model == "Dict[str, object]":
+        return Dict[str, object]
+    if model.startswith("List["):
+        return List[getattr(models, model[5:-1])]  # type: ignore[misc]
+    return getattr(models, model)
+
+
+@pytest.mark.parametrize("cls", list(FRIENDLY), ids=lambda cls: cls.__name__)
+def test_the_friendlier_names_are_the_short_names(cls: type) -> None:
+    friendly, short = FRIENDLY[cls]
+    for variant in VARIANTS:
+        assert getattr(cls, friendly + variant) is getattr(cls, short + variant)
+
+
+def test_the_check_suite_operations_are_defined_once_for_both_classes() -> None:
+    for short in NO_AUTHORIZATION:
+        for variant in VARIANTS:
+            assert getattr(RepositoriesApi, short + variant) is getattr(CheckSuiteSettingsApi, short + variant)
+        assert "authorization" not in inspect.signature(getattr(CheckSuiteSettingsApi, short)).parameters
+    assert not issubclass(RepositoriesApi, CheckSuiteSettingsApi) and not issubclass(CheckSuiteSettingsApi, RepositoriesApi)
+
+
+@pytest.mark.parametrize("cls", list(GENERATED), ids=lambda cls: cls.__name__)
+def test_request_serialized_is_importable_from_each_api_module(cls: type) -> None:
+    module = __import__(f"openapi_client.api.{MODULES[cls]}", fromlist=["RequestSerialized"])
+    assert module.RequestSerialized is openapi_client.api_client.RequestSerialized
 
 
 def test_the_logs_operation_is_defined_once_for_both_classes() -> None:
@@ -193,11 +291,11 @@ def test_payment_required_is_a_typed_api_exception() -> None:
     assert issubclass(exceptions.PaymentRequiredException, exceptions.ApiException)
 
 
-def test_doors_refuse_an_operation_that_does_not_say_what_it_prepares() -> None:
-    from openapi_client.api.operation import ApiBase, doors
+def test_public_methods_refuse_an_operation_that_does_not_say_what_it_prepares() -> None:
+    from openapi_client.api.operation import ApiBase, public_methods
 
     def _untyped(self: ApiBase, org_id: int) -> None:  # a prepared request of no known model
         pass
 
     with pytest.raises(TypeError, match="must be annotated '-> Prepared"):
-        doors(_untyped)  # type: ignore[arg-type]
+        public_methods(_untyped)  # type: ignore[arg-type]

@@ -265,7 +265,7 @@ def test_set_poll_budget_starts_only_its_group_afresh() -> None:
 
 def test_rate_limits_are_the_contracts() -> None:
     contract = json.loads((Path(__file__).resolve().parent.parent / "openapi.json").read_text())
-    group = {"create_agent_run": "create", "get_agent_run_logs": "logs"}
+    group = waiting.OPERATION_GROUPS
     stated = {}
     for operations in contract["paths"].values():
         for operation in operations.values():

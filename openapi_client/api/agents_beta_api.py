@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from openapi_client.api_client import ApiClient  # noqa: F401 - as generated; tests patch it here
+from openapi_client.api_client import ApiClient, RequestSerialized  # noqa: F401 - as generated; tests patch ApiClient here
 from openapi_client.api.agents_alpha_api import AgentRunLogsBase
 
 

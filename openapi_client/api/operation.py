@@ -1,20 +1,60 @@
-"""What every operation shares: its argument checks, its send, and its three public doors.
+"""How an API operation is defined, checked and sent.
 
-An operation is written once, as a private method with the full public
-signature (`AgentsApi._list_agent_runs`) that checks its arguments and
-returns a `Prepared` request. `doors` turns it into the three public methods
-every generated operation has: the plain one (the decoded model), the
-``_with_http_info`` one (an `ApiResponse`) and the ``_without_preload_content``
-one (the urllib3 response, body unread). `ApiBase._send` sends them all.
+Defining an operation
+---------------------
+An operation is two things in its API module. An `Endpoint` holds its fixed
+facts: the name the SDK gives it in errors, its method, path, response types
+and, if it takes one, the model of its body. A method named after the
+operation with a leading ``_`` has the operation's public signature, checks
+its query arguments and prepares the request::
+
+    _RESUME = Endpoint("resume_agent_run", "POST", "/v1/organizations/{org_id}/agent/run/resume",
+                       responses("AgentRunResponse", 403, 404), body="ResumeAgentRunInput")
+
+    class AgentsApi(ApiBase):
+        def _resume_agent_run(
+            self, org_id: int, resume_agent_run_input: ResumeBody, authorization: Optional[str] = None,
+            _request_timeout: RequestTimeout = None, _request_auth: RequestAuth = None,
+            _content_type: Optional[str] = None, _headers: Headers = None, _host_index: int = 0,
+            *, _retries: RetriesSetting = None,
+        ) -> Prepared[models.AgentRunResponse]:
+            \"""Resume Agent Run (POST /v1/organizations/{org_id}/agent/run/resume). ...\"""
+            options = RequestOptions(authorization, _request_timeout, _request_auth, _content_type, _headers,
+                                     _host_index, _retries)
+            return _RESUME.prepare(self, options, path={"org_id": org_id}, body=resume_agent_run_input)
+
+        (resume_agent_run, resume_agent_run_with_http_info,
+         resume_agent_run_without_preload_content) = public_methods(_resume_agent_run)
+
+        # the generated names: the same methods under the names the contract gives them
+        resume_agent_run_v1_organizations_org_id_agent_run_resume_post = resume_agent_run
+        resume_agent_run_v1_organizations_org_id_agent_run_resume_post_with_http_info = resume_agent_run_with_http_info
+        ...
+
+`Endpoint.prepare` checks, in this order and before anything is sent, the
+path parameters (ints in this API), the body (a model or a dict it
+validates, passed as the argument named after the model in snake case, as
+generated) and the per-call keywords, which travel as one `RequestOptions`.
+Query parameters are checked by the definition itself (`check_page`,
+`check_query_int`...) and given as ``query=query_params(skip=skip, ...)``,
+which leaves out those at None. Every check raises a
+`pydantic.ValidationError` that names the argument.
+
+`public_methods` makes the three methods every generated operation has: the
+plain one (the decoded model), ``_with_http_info`` (an `ApiResponse`) and
+``_without_preload_content`` (the urllib3 response, body unread). The module
+must import ``openapi_client`` and ``urllib3``, which the return types of
+the last two name. All three send through the generated seams,
+`ApiClient.call_api` and `ApiClient.response_deserialize`.
 """
 
 from __future__ import annotations
 
 import inspect
-import sys
 import re
+import sys
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Callable, Dict, Generic, List, Literal, Mapping, Optional, Tuple, TypeVar, Union, overload
+from typing import TYPE_CHECKING, Any, Callable, Dict, Generic, List, Mapping, Optional, Tuple, TypeVar, Union
 
 import pydantic
 import urllib3
@@ -30,42 +70,104 @@ from openapi_client.retry import RetriesSetting
 if TYPE_CHECKING:
     from openapi_client.api_response import ApiResponse
 
-__all__ = ["ApiBase", "Endpoint", "Prepared", "RequestTimeout", "RetriesSetting", "doors", "responses"]
+__all__ = [
+    "ApiBase", "Endpoint", "Headers", "Prepared", "RequestAuth", "RequestOptions", "RequestTimeout",
+    "RetriesSetting", "public_methods", "query_params", "responses",
+]
 
 #: What `_request_timeout` accepts: seconds, a (connect, read) pair or a `urllib3.Timeout`.
 RequestTimeout = Union[None, float, Tuple[float, float], urllib3.Timeout]
+#: What `_request_auth` accepts: one auth setting, as `Configuration.auth_settings()` gives them.
+RequestAuth = Optional[Dict[str, Any]]
+#: What `_headers` accepts: extra headers for one call.
+Headers = Optional[Mapping[str, str]]
 
 T = TypeVar("T")
 P = ParamSpec("P")
 A = TypeVar("A", bound="ApiBase")
 
-_DATA: Literal["data"] = "data"
-_INFO: Literal["info"] = "info"
-_RAW: Literal["raw"] = "raw"
 _AUTH = ("BearerAuth",)
+# Credentials are never quoted back, not even in an argument error.
+_REDACTED = "<redacted>"
+
+
+class RequestOptions:
+    """The per-call keywords every operation takes, in one object (in the order of the signature)."""
+
+    __slots__ = ("authorization", "timeout", "auth", "content_type", "headers", "host_index", "retries")
+
+    def __init__(
+        self,
+        authorization: Optional[str] = None,
+        timeout: RequestTimeout = None,
+        auth: RequestAuth = None,
+        content_type: Optional[str] = None,
+        headers: Headers = None,
+        host_index: int = 0,
+        retries: RetriesSetting = None,
+    ) -> None:
+        self.authorization = authorization
+        self.timeout = timeout
+        self.auth = auth
+        self.content_type = content_type
+        self.headers = headers
+        self.host_index = host_index
+        self.retries = retries
+
+    def checked_headers(self, operation: str) -> Dict[str, str]:
+        """The call's own headers, after checking every option; raises naming the keyword at fault."""
+        if self.authorization is not None and not isinstance(self.authorization, str):
+            raise argument_error(operation, "authorization", _REDACTED, "string_type")
+        if self.timeout is not None:
+            try:
+                make_timeout(self.timeout)  # checked here; sent on as given, as generated clients do
+            except ApiValueError:
+                raise argument_error(operation, "_request_timeout", self.timeout, "float_type") from None
+        if self.content_type is not None and not isinstance(self.content_type, str):
+            raise argument_error(operation, "_content_type", self.content_type, "string_type")
+        if type(self.host_index) is not int:
+            raise argument_error(operation, "_host_index", self.host_index, "int_type")
+        if self.host_index != 0:
+            # The generated client ignores it here; a choice that cannot be honoured is refused instead.
+            raise argument_error(operation, "_host_index", self.host_index, _NO_OPERATION_SERVERS)
+        auth = self.auth
+        if auth is not None and not (
+            isinstance(auth, dict) and {"key", "value"} <= auth.keys() and ("in" in auth or "in_" in auth)
+        ):
+            raise argument_error(operation, "_request_auth", _REDACTED, "dict_type")
+        headers: Dict[str, str] = {}
+        if self.headers is not None:
+            if not isinstance(self.headers, Mapping) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in self.headers.items()
+            ):
+                raise argument_error(operation, "_headers", self.headers, "dict_type")
+            headers.update(self.headers)
+        if self.authorization is not None:
+            headers["Authorization"] = self.authorization
+        if self.content_type is not None:
+            headers["Content-Type"] = self.content_type
+        headers.setdefault("Accept", "application/json")
+        return headers
+
+
+_NO_OPERATION_SERVERS = PydanticCustomError(
+    "no_operation_servers",
+    "the API's operations have no servers of their own, so only 0 is valid;"
+    " choose the host with Configuration.host or Configuration.server_index",
+)
 
 
 class Prepared(Generic[T]):
     """A checked, serialized request, ready to send; `T` is the model a 2xx answer decodes to."""
 
-    __slots__ = ("operation", "request", "response_types", "timeout", "retries", "options")
+    __slots__ = ("endpoint", "request", "timeout", "retries")
 
-    def __init__(
-        self,
-        operation: str,
-        request: RequestSerialized,
-        response_types: Mapping[str, Optional[str]],
-        timeout: RequestTimeout,
-        retries: RetriesSetting,
-        options: Optional[CallOptions] = None,
-    ) -> None:
-        self.operation = operation
+    def __init__(self, endpoint: Endpoint, request: RequestSerialized, timeout: RequestTimeout,
+                 retries: RetriesSetting) -> None:
+        self.endpoint = endpoint
         self.request = request
-        self.response_types = response_types
         self.timeout = timeout
         self.retries = retries
-        #: The settings the transport gets for a door that reads the body.
-        self.options = CallOptions(retries, True, operation) if options is None else options
 
 
 #: The error bodies of the contract, by status; 404 has another one for run creation.
@@ -87,57 +189,64 @@ def responses(model: str, *errors: int) -> Dict[str, Optional[str]]:
 
 
 class Endpoint:
-    """An operation's fixed facts: its name (for errors and logs), method, path and response types.
+    """An operation's fixed facts: its name (for errors and logs), method, path, response types and body.
 
     `response_types` maps a status (or ``"2XX"``) to the model name its body
-    decodes to; names are resolved on first use, so models stay lazy.
+    decodes to; names are resolved on first use, so models stay lazy. `body`
+    names the model of the request body, if it has one; the argument that
+    takes it is that name in snake case (``create_agent_run_input``), as generated.
     """
 
-    __slots__ = ("name", "method", "path", "response_types", "_default_options")
+    __slots__ = ("name", "method", "path", "response_types", "body_model", "body_argument")
 
-    def __init__(self, name: str, method: str, path: str, response_types: Mapping[str, Optional[str]]) -> None:
+    def __init__(
+        self, name: str, method: str, path: str, response_types: Mapping[str, Optional[str]],
+        body: Optional[str] = None,
+    ) -> None:
         self.name = name
         self.method = method
         self.path = path
         self.response_types = response_types
-        self._default_options = CallOptions(None, True, name)  # made once: most calls set no retries
+        self.body_model = body
+        self.body_argument = None if body is None else snake_case(body)
 
     def prepare(
         self,
         api: ApiBase,
-        path_params: Optional[Dict[str, Any]],
-        authorization: Any,
-        timeout: Any,
-        request_auth: Any,
-        content_type: Any,
-        headers: Any,
-        host_index: Any,
-        retries: RetriesSetting,
+        options: RequestOptions,
+        *,
+        path: Optional[Dict[str, Any]] = None,
         query: Optional[List[Tuple[str, Any]]] = None,
         body: Any = None,
     ) -> Prepared[Any]:
-        """Check the per-call keywords and serialize the request; nothing is sent yet."""
-        name = self.name
-        call_headers = _call_headers(name, authorization, request_auth, content_type, headers, host_index)
-        if timeout is not None:
-            _check_timeout(name, timeout)  # checked here; sent on as given, as generated clients do
+        """Check the path parameters (all ints in this API), the body and the per-call `options`,
+        and serialize the request; nothing is sent yet.
+        """
+        for argument, value in (path or {}).items():
+            check_int(self.name, argument, value)
+        if self.body_model is not None:
+            body = check_body(self.name, self.body_argument or "", self.body_model, body)
+        headers = options.checked_headers(self.name)
         if body is not None:
-            call_headers.setdefault("Content-Type", "application/json")
-            if "json" in call_headers["Content-Type"].lower():
+            headers.setdefault("Content-Type", "application/json")
+            if "json" in headers["Content-Type"].lower():
                 body = _json_body(body)
         request = api.api_client.param_serialize(
             self.method,
             self.path,
-            path_params=path_params,
+            path_params=path,
             query_params=query,
-            header_params=call_headers,
+            header_params=headers,
             body=body,
             auth_settings=_AUTH,
-            _request_auth=request_auth,
+            _request_auth=options.auth,
         )
-        return Prepared(
-            name, request, self.response_types, timeout, retries, self._default_options if retries is None else None
-        )
+        return Prepared(self, request, options.timeout, options.retries)
+
+
+def snake_case(name: str) -> str:
+    """A model name as the generated argument name: ``EditPRInput`` is ``edit_pr_input``."""
+    return re.sub(r"([a-z\d])([A-Z])", r"\1_\2", re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", name)).lower()
 
 
 class ApiBase:
@@ -151,37 +260,27 @@ class ApiBase:
             api_client = _module_api_client(type(self)).get_default()
         self.api_client = api_client
 
-    @overload
-    def _send(self, prepared: Prepared[T], mode: Literal["data"]) -> T: ...
-    @overload
-    def _send(self, prepared: Prepared[T], mode: Literal["info"]) -> ApiResponse[T]: ...
-    @overload
-    def _send(self, prepared: Prepared[T], mode: Literal["raw"]) -> urllib3.BaseHTTPResponse: ...
+    def _send(self, prepared: Prepared[Any], preload_content: bool = True) -> Any:
+        """Send as generated clients do, through `call_api`; the answer's body is left unread.
 
-    def _send(self, prepared: Prepared[T], mode: str) -> Any:
-        """Send as generated clients do, through `call_api` and `response_deserialize`.
-
-        The SDK's own settings travel in `rest.call_options`, so that the
-        seams users override or mock keep their generated signatures.
+        The SDK's own settings for the call travel in `rest.call_options`, so
+        that the seams users override or mock keep their generated signatures.
         """
-        client = self.api_client
-        options = prepared.options if mode != _RAW else CallOptions(prepared.retries, False, prepared.operation)
-        token = call_options.set(options)
+        endpoint = prepared.endpoint
+        token = call_options.set(CallOptions(prepared.retries, preload_content, endpoint.name))
         try:
-            response = client.call_api(*prepared.request, _request_timeout=prepared.timeout)
+            return self.api_client.call_api(*prepared.request, _request_timeout=prepared.timeout)
         finally:
             call_options.reset(token)
-        if mode == _RAW:
-            return response.response
-        if mode == _DATA and getattr(type(client), "response_deserialize", None) is _RESPONSE_DESERIALIZE:
-            # The decoded data alone, without building the `ApiResponse` around it.
-            return client.response_data(response, prepared.response_types)
+
+    def _send_and_decode(self, prepared: Prepared[T]) -> ApiResponse[T]:
+        """Send, read the body and decode it with `response_deserialize`; an error status raises."""
+        response = self._send(prepared)
         response.read()
-        info = client.response_deserialize(response_data=response, response_types_map=prepared.response_types)
-        return info.data if mode == _DATA else info
-
-
-_RESPONSE_DESERIALIZE = ApiClient.response_deserialize
+        info: ApiResponse[T] = self.api_client.response_deserialize(
+            response_data=response, response_types_map=prepared.endpoint.response_types
+        )
+        return info
 
 
 def _module_api_client(cls: type) -> Any:
@@ -197,7 +296,7 @@ def _module_api_client(cls: type) -> Any:
     return ApiClient  # pragma: no cover - ApiBase's own module has it
 
 
-def doors(
+def public_methods(
     define: Callable[Concatenate[A, P], Prepared[T]],
 ) -> Tuple[
     Callable[Concatenate[A, P], T],
@@ -206,29 +305,28 @@ def doors(
 ]:
     """The three public methods of the operation `define` (named ``_<operation>``).
 
-    Each takes `define`'s parameters, and shows them to `inspect.signature`
-    and `typing.get_type_hints` with its own return type. The module that
-    holds `define` must have the names ``openapi_client`` and ``urllib3``,
-    which the return types of the second and third door name.
+    Each takes `define`'s parameters and shows them to `inspect.signature`
+    and `typing.get_type_hints`, with its own return type.
     """
 
     def plain(self: A, /, *args: P.args, **kwargs: P.kwargs) -> T:
-        return self._send(define(self, *args, **kwargs), _DATA)
+        return self._send_and_decode(define(self, *args, **kwargs)).data
 
     def with_http_info(self: A, /, *args: P.args, **kwargs: P.kwargs) -> ApiResponse[T]:
-        return self._send(define(self, *args, **kwargs), _INFO)
+        return self._send_and_decode(define(self, *args, **kwargs))
 
     def without_preload_content(self: A, /, *args: P.args, **kwargs: P.kwargs) -> urllib3.BaseHTTPResponse:
-        return self._send(define(self, *args, **kwargs), _RAW)
+        response: urllib3.BaseHTTPResponse = self._send(define(self, *args, **kwargs), preload_content=False).response
+        return response
 
     name = define.__name__.lstrip("_")
     model = _model_annotation(define)
-    _dress(plain, define, name, model, define.__doc__)
-    _dress(
+    _adopt_signature(plain, define, name, model, define.__doc__)
+    _adopt_signature(
         with_http_info, define, f"{name}_with_http_info", f"openapi_client.ApiResponse[{model}]",
         f"`{name}`, as an `ApiResponse`: the status code, headers and raw body with the decoded data.",
     )
-    _dress(
+    _adopt_signature(
         without_preload_content, define, f"{name}_without_preload_content", "urllib3.BaseHTTPResponse",
         f"`{name}`, returning the urllib3 response with its body unread; no status check.",
     )
@@ -246,24 +344,20 @@ def _model_annotation(define: Callable[..., Any]) -> str:
     return match.group(1)
 
 
-def _dress(door: Any, define: Callable[..., Any], name: str, returns: str, doc: Optional[str]) -> None:
-    """Give `door` the name, docs and signature of `define`, with `returns` as its return type."""
-    door.__name__ = name
-    door.__qualname__ = define.__qualname__.rsplit(".", 1)[0] + "." + name if "." in define.__qualname__ else name
-    door.__module__ = define.__module__
-    door.__doc__ = doc
-    door.__wrapped__ = define  # typing.get_type_hints resolves names in define's module
-    door.__annotations__ = {**define.__annotations__, "return": returns}
-    door.__signature__ = inspect.signature(define).replace(return_annotation=returns)
+def _adopt_signature(method: Any, define: Callable[..., Any], name: str, returns: str, doc: Optional[str]) -> None:
+    """Give `method` the name, docs and signature of `define`, with `returns` as its return type."""
+    method.__name__ = name
+    method.__qualname__ = define.__qualname__.rsplit(".", 1)[0] + "." + name if "." in define.__qualname__ else name
+    method.__module__ = define.__module__
+    method.__doc__ = doc
+    method.__wrapped__ = define  # typing.get_type_hints resolves names in define's module
+    method.__annotations__ = {**define.__annotations__, "return": returns}
+    method.__signature__ = inspect.signature(define).replace(return_annotation=returns)
 
 
 # -- argument checks: all before any I/O ----------------------------------------
 
-# Credentials are never quoted back, not even in an argument error.
-_REDACTED = "<redacted>"
-
-
-def invalid(
+def argument_error(
     operation: str, argument: str, value: Any, error_type: Union[str, PydanticCustomError], **ctx: Any
 ) -> pydantic.ValidationError:
     """The `pydantic.ValidationError` for a bad argument of `operation`."""
@@ -276,7 +370,7 @@ def invalid(
 def check_int(operation: str, argument: str, value: Any) -> None:
     """A strict int, as the generated client wants: no bool, float or numeric string."""
     if type(value) is not int and (not isinstance(value, int) or isinstance(value, bool)):
-        raise invalid(operation, argument, value, "int_type")
+        raise argument_error(operation, argument, value, "int_type")
 
 
 def check_query_int(
@@ -287,9 +381,9 @@ def check_query_int(
         return
     check_int(operation, argument, value)
     if minimum is not None and value < minimum:
-        raise invalid(operation, argument, value, "greater_than_equal", ge=minimum)
+        raise argument_error(operation, argument, value, "greater_than_equal", ge=minimum)
     if maximum is not None and value > maximum:
-        raise invalid(operation, argument, value, "less_than_equal", le=maximum)
+        raise argument_error(operation, argument, value, "less_than_equal", le=maximum)
 
 
 #: The most items a paged operation gives per request: its `limit` at most.
@@ -305,21 +399,21 @@ def check_page(operation: str, skip: Any, limit: Any) -> None:
 def check_bool(operation: str, argument: str, value: Any) -> None:
     """An optional strict bool; None is not sent."""
     if value is not None and type(value) is not bool:
-        raise invalid(operation, argument, value, "bool_type")
+        raise argument_error(operation, argument, value, "bool_type")
 
 
 def check_enum_or_str(operation: str, argument: str, value: Any, enum_name: str) -> None:
     """An optional member of a string enum, or a plain str (for values newer than the SDK)."""
     if value is not None and not isinstance(value, str) and not (isinstance(value, Enum) and isinstance(value.value, str)):
-        raise invalid(
+        raise argument_error(
             operation, argument, value,
             PydanticCustomError("enum_or_str", "Input should be a {enum} or a str", {"enum": enum_name}),
         )
 
 
-def present(*params: Tuple[str, Any]) -> List[Tuple[str, Any]]:
-    """The query parameters that were given: one left at None is not sent."""
-    return [param for param in params if param[1] is not None]
+def query_params(**values: Any) -> List[Tuple[str, Any]]:
+    """The query parameters that were given, in order: one left at None is not sent."""
+    return [(name, value) for name, value in values.items() if value is not None]
 
 
 def check_body(operation: str, argument: str, model_name: str, body: Any) -> Any:
@@ -342,14 +436,7 @@ def check_body(operation: str, argument: str, model_name: str, body: Any) -> Any
                 for e in error.errors()
             ]
             raise pydantic.ValidationError.from_exception_data(operation, details) from None  # type: ignore[arg-type]
-    raise invalid(operation, argument, body, "model_type", class_name=model_name)
-
-
-def _check_timeout(operation: str, timeout: Any) -> urllib3.Timeout:
-    try:
-        return make_timeout(timeout)
-    except ApiValueError:
-        raise invalid(operation, "_request_timeout", timeout, "float_type") from None
+    raise argument_error(operation, argument, body, "model_type", class_name=model_name)
 
 
 def _json_body(body: Any) -> Any:
@@ -364,49 +451,3 @@ def _json_body(body: Any) -> Any:
     if any(getattr(body, name) is None for name in body.model_fields_set):
         return body
     return body.__pydantic_serializer__.to_json(body, by_alias=True, exclude_none=True)
-
-
-def _call_headers(
-    operation: str,
-    authorization: Any,
-    request_auth: Any,
-    content_type: Any,
-    headers: Any,
-    host_index: Any,
-) -> Dict[str, str]:
-    """The call's own headers, after checking the per-call keywords."""
-    if authorization is not None and not isinstance(authorization, str):
-        raise invalid(operation, "authorization", _REDACTED, "string_type")
-    if content_type is not None and not isinstance(content_type, str):
-        raise invalid(operation, "_content_type", content_type, "string_type")
-    if type(host_index) is not int:
-        raise invalid(operation, "_host_index", host_index, "int_type")
-    if host_index != 0:
-        # The generated client ignores it here; a choice that cannot be honoured is refused instead.
-        raise invalid(operation, "_host_index", host_index, _NO_OPERATION_SERVERS)
-    if request_auth is not None and not (
-        isinstance(request_auth, dict)
-        and {"key", "value"} <= request_auth.keys()
-        and ("in" in request_auth or "in_" in request_auth)
-    ):
-        raise invalid(operation, "_request_auth", _REDACTED, "dict_type")
-    result: Dict[str, str] = {}
-    if headers is not None:
-        if not isinstance(headers, Mapping) or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in headers.items()
-        ):
-            raise invalid(operation, "_headers", headers, "dict_type")
-        result.update(headers)
-    if authorization is not None:
-        result["Authorization"] = authorization
-    if content_type is not None:
-        result["Content-Type"] = content_type
-    result.setdefault("Accept", "application/json")
-    return result
-
-
-_NO_OPERATION_SERVERS = PydanticCustomError(
-    "no_operation_servers",
-    "the API's operations have no servers of their own, so only 0 is valid;"
-    " choose the host with Configuration.host or Configuration.server_index",
-)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, ClassVar, Generic, Optional, Set, Tuple, Type, TypeVar, Union
 
-from pydantic import BaseModel, ConfigDict, model_serializer
+from pydantic import BaseModel, ConfigDict, field_validator, model_serializer
 from typing_extensions import Self
 
 ValueT = TypeVar("ValueT")
@@ -31,6 +31,17 @@ class AnyOfModel(BaseModel, Generic[ValueT]):
                 raise ValueError(f"give {type(self).__name__} one positional value, or actual_instance=")
             kwargs = {"actual_instance": args[0]}
         super().__init__(**kwargs)
+
+    @field_validator("actual_instance")
+    @classmethod
+    def actual_instance_must_validate_anyof(cls, value: Any) -> Any:
+        """The value if it is of one of the schemas (None: not set yet); `ValueError` naming them otherwise."""
+        if value is None or (not isinstance(value, bool) and isinstance(value, cls._json_types)):
+            return value
+        raise ValueError(
+            f"No match found when setting the actual object in {cls.__name__}"
+            f" with anyOf schemas: {', '.join(sorted(cls.any_of_schemas))}. Got: {value!r}"
+        )
 
     @model_serializer
     def _serialize(self) -> Optional[ValueT]:

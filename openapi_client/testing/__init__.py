@@ -10,6 +10,7 @@ Stdlib only and independent of the rest of ``openapi_client``::
 
 from __future__ import annotations
 
+from .connections import SlackTokenRefused
 from .emulator import AgentApiEmulator
 from .faults import Fault, FaultKind
 from .ratelimit import RateLimit
@@ -51,6 +52,7 @@ __all__ = [
     "AgentApiEmulator",
     "AgentRun",
     "RunLimitReached",
+    "SlackTokenRefused",
     "Fault",
     "FaultKind",
     "Headers",

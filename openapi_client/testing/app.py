@@ -4,18 +4,25 @@ from __future__ import annotations
 
 import math
 import re
+import time
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from .auth import TokenRegistry, bearer_token
+from .connections import SLACK_TOKEN_MINUTES, Connections, oauth_providers
 from .directory import Directory
+from .org_settings import CheckSuiteSettings, CliRules, Sandboxes
 from .ratelimit import SlidingWindowLimiter
 from .recording import Headers
 from .responses import RATE_LIMIT_MESSAGE, Response, error_response, json_response
 from .runs import AgentRun, RunLimitReached, RunStore
 from .validation import (
+    CHECK_SUITE_SETTINGS_REQUEST,
     CREATE_AGENT_RUN_INPUT,
+    EDIT_PR_INPUT,
+    GENERATE_SETUP_COMMANDS_INPUT,
+    GENERATE_TOKEN_REQUEST,
     RESUME_AGENT_RUN_INPUT,
     STOP_AGENT_RUN_INPUT,
     BodyParseError,
@@ -28,6 +35,7 @@ from .validation import (
     query_enum,
     query_int,
     query_page,
+    query_required,
 )
 
 SOURCE_TYPES = (
@@ -40,6 +48,7 @@ RUN_LIMIT_MESSAGE = (
     "Alloted agent runs for the current billing plan have been reached. Please upgrade your plan to continue."
 )
 NO_REPOS_MESSAGE = "No repos found in the organization. Please add some repos and try again."
+USER_NOT_FOUND_MESSAGE = "User not found."
 
 _ORG = r"/v1/organizations/([^/]+)"
 
@@ -49,10 +58,10 @@ class _RouteSpec:
     method: str
     pattern: "re.Pattern[str]"
     name: str
-    bucket: str  # which rate limit counts it: "create", "read" or "logs"
+    bucket: Optional[str]  # which rate limit counts it: "create", "read", "logs", one of OPERATION_LIMITS, or None
 
 
-def _route(method: str, template: str, name: str, bucket: str = "read") -> _RouteSpec:
+def _route(method: str, template: str, name: str, bucket: Optional[str] = "read") -> _RouteSpec:
     return _RouteSpec(method, re.compile(template), name, bucket)
 
 
@@ -70,6 +79,21 @@ _ROUTES = (
     _route("GET", r"/v1/organizations", "organizations"),
     _route("GET", r"/v1/users/me", "me"),
     _route("GET", _ORG + r"/repos", "repos"),
+    # The rest of the complete contract.
+    _route("GET", _ORG + r"/users", "users"),
+    _route("GET", _ORG + r"/users/([^/]+)", "user"),
+    _route("GET", _ORG + r"/repos/check-suite-settings", "check-suite-settings", None),
+    _route("PUT", _ORG + r"/repos/check-suite-settings", "update-check-suite-settings", None),
+    _route("PATCH", _ORG + r"/prs/([^/]+)", "edit-pr-simple", "pr-edits"),
+    _route("PATCH", _ORG + r"/repos/([^/]+)/prs/([^/]+)", "edit-pr", "pr-edits"),
+    _route("GET", _ORG + r"/integrations", "integrations"),
+    _route("POST", _ORG + r"/setup-commands/generate", "setup-commands", "setup-commands"),
+    _route("GET", r"/v1/mcp-providers", "mcp-providers", None),
+    _route("GET", r"/v1/oauth/tokens/status", "oauth-status", None),
+    _route("POST", r"/v1/oauth/tokens/revoke", "oauth-revoke", None),
+    _route("POST", _ORG + r"/sandbox/([^/]+)/analyze-logs", "analyze-logs", "analyze-logs"),
+    _route("GET", _ORG + r"/cli/rules", "cli-rules", "cli-rules"),
+    _route("POST", r"/v1/slack-connect/generate-token", "slack-connect-token", None),
 )
 
 
@@ -132,12 +156,22 @@ class AgentApi:
         extra_fields: bool,
         logs_limiter: Optional[SlidingWindowLimiter] = None,
         directory: Optional[Directory] = None,
+        operation_limiters: Optional[Mapping[str, Optional[SlidingWindowLimiter]]] = None,
+        connections: Optional[Connections] = None,
+        check_suites: Optional[CheckSuiteSettings] = None,
+        cli_rules: Optional[CliRules] = None,
+        sandboxes: Optional[Sandboxes] = None,
     ) -> None:
         self.tokens = tokens
         self.runs = runs
         self.limiters = {"create": create_limiter, "read": read_limiter, "logs": logs_limiter}
+        self.limiters.update(operation_limiters or {})
         self.extra_fields = extra_fields
         self.directory = directory or Directory([])
+        self.connections = connections or Connections(time.monotonic)
+        self.check_suites = check_suites or CheckSuiteSettings()
+        self.cli_rules = cli_rules or CliRules()
+        self.sandboxes = sandboxes or Sandboxes()
         self._operations: Dict[str, Callable[[_Call], Response]] = {
             "create": self._create,
             "get": self._get,
@@ -150,6 +184,20 @@ class AgentApi:
             "organizations": self._organizations,
             "me": self._me,
             "repos": self._repos,
+            "users": self._users,
+            "user": self._user,
+            "check-suite-settings": self._check_suite_settings,
+            "update-check-suite-settings": self._update_check_suite_settings,
+            "edit-pr-simple": self._edit_pull_request,
+            "edit-pr": self._edit_pull_request,
+            "integrations": self._integrations,
+            "setup-commands": self._setup_commands,
+            "mcp-providers": self._mcp_providers,
+            "oauth-status": self._oauth_status,
+            "oauth-revoke": self._oauth_revoke,
+            "analyze-logs": self._analyze_logs,
+            "cli-rules": self._cli_rules,
+            "slack-connect-token": self._slack_connect_token,
         }
 
     def handle(self, method: str, target: str, headers: Headers, body: bytes, client: str) -> Response:
@@ -163,7 +211,7 @@ class AgentApi:
             return json_response(405, {"detail": "Method Not Allowed"}, [("Allow", route.spec.method)])
 
         token = bearer_token(headers)
-        limiter = self.limiters[route.spec.bucket]
+        limiter = self.limiters.get(route.spec.bucket) if route.spec.bucket else None
         if limiter is not None:
             retry_after = limiter.acquire(f"token:{token}" if token else f"client:{client}")
             if retry_after is not None:
@@ -253,18 +301,180 @@ class AgentApi:
         repositories = self.directory.repositories(org_id)
         return json_response(200, _page(repositories[skip: skip + limit], len(repositories), skip, limit))
 
+    # -- the rest of the complete contract -------------------------------------------
+
+    def _members(self, org_id: int) -> List[Dict[str, Any]]:
+        """The ``UserResponse`` of every user of the org's tokens, by id."""
+        users: Dict[int, Dict[str, Any]] = {}
+        for token in self.tokens.members(org_id):
+            user = self.directory.user(token)
+            users.setdefault(user["id"], user)
+        return [users[user_id] for user_id in sorted(users)]
+
+    def _users(self, call: _Call) -> Response:
+        skip, limit, errors = query_page(call.query)
+        users = self._members(_member_org(call, [], errors))
+        return json_response(200, _page(users[skip: skip + limit], len(users), skip, limit))
+
+    def _user(self, call: _Call) -> Response:
+        user_id, errors = int_param("user_id", call.params[1])
+        users = self._members(_member_org(call, [], errors))
+        user = next((user for user in users if user["id"] == user_id), None)
+        return error_response(404, USER_NOT_FOUND_MESSAGE) if user is None else json_response(200, user)
+
+    def _repository_id(self, call: _Call) -> Tuple[Optional[int], ValidationErrors]:
+        raw = call.query.get("repo_id")
+        repo_id, errors = query_int("repo_id", raw, None)
+        return repo_id, query_required("repo_id", raw) + errors
+
+    def _known_repository(self, org_id: int, repo_id: Optional[int]) -> Dict[str, Any]:
+        repo = None if repo_id is None else self.directory.repository(org_id, repo_id)
+        if repo is None:
+            raise _Refused(json_response(404, {"detail": "Repository not found"}))
+        return repo
+
+    def _check_suite_settings(self, call: _Call) -> Response:
+        repo_id, errors = self._repository_id(call)
+        org_id = _member_org(call, [], errors)
+        repo = self._known_repository(org_id, repo_id)
+        return json_response(200, self.check_suites.get(org_id, repo["id"]))
+
+    def _update_check_suite_settings(self, call: _Call) -> Response:
+        repo_id, errors = self._repository_id(call)
+        org_id, fields = self._body_call(call, CHECK_SUITE_SETTINGS_REQUEST, errors)
+        repo = self._known_repository(org_id, repo_id)
+        settings = self.check_suites.update(org_id, repo["id"], fields)
+        return json_response(200, {"success": True, "message": "Check suite settings updated.", "settings": settings})
+
+    def _edit_pull_request(self, call: _Call) -> Response:
+        names = ("repo_id", "pr_id") if call.name == "edit-pr" else ("pr_id",)
+        ids: List[Optional[int]] = []
+        errors: ValidationErrors = []
+        for name, raw in zip(names, call.params[1:]):
+            value, more = int_param(name, raw)
+            ids.append(value)
+            errors += more
+        org_id, fields = self._body_call(call, EDIT_PR_INPUT, errors)
+        pr_id = ids[-1]
+        assert pr_id is not None
+        found = self.runs.pull_request(org_id, pr_id)
+        repo = None if found is None else self.directory.run_repository(org_id, found[0])
+        if found is None or (len(ids) == 2 and (repo is None or repo["id"] != ids[0])):
+            where = f" in repository {ids[0]}" if len(ids) == 2 else ""
+            return json_response(200, {
+                "success": False, "url": None, "number": None, "title": None, "state": None,
+                "error": f"Pull request {pr_id} not found{where}.",
+            })
+        # A draft made ready for review is an open pull request.
+        state = "open" if fields["state"] == "ready_for_review" else fields["state"]
+        pr = self.runs.set_pull_request_state(org_id, pr_id, state) or found[1]
+        number = re.search(r"/pull/([0-9]+)$", str(pr.get("url") or ""))
+        return json_response(200, {
+            "success": True, "url": pr.get("url"), "number": int(number.group(1)) if number else None,
+            "title": pr.get("title"), "state": state, "error": None,
+        })
+
+    def _integrations(self, call: _Call) -> Response:
+        org_id = _member_org(call, [])
+        members = [user["id"] for user in self._members(org_id)]
+        integrations = self.connections.integrations(org_id, members)
+        return json_response(200, {
+            "organization_id": org_id,
+            "organization_name": self.directory.organizations(frozenset({org_id}))[0]["name"],
+            "integrations": integrations,
+            "total_active_integrations": sum(1 for each in integrations if each["active"]),
+        })
+
+    def _start_run(self, call: _Call, org_id: int, prompt: str, repo_id: Optional[int], source_type: str) -> AgentRun:
+        """A run started by an operation other than create; it then lives and ends like any other."""
+        user_id = self.directory.user(call.token)["id"]
+        fields = {"repo_id": repo_id, "images": None, "metadata": None, "model": None, "agent_type": None}
+        try:
+            return self.runs.create(org_id, prompt, user_id=user_id, fields=fields, source_type=source_type)
+        except RunLimitReached:
+            raise _Refused(error_response(402, RUN_LIMIT_MESSAGE)) from None
+
+    def _setup_commands(self, call: _Call) -> Response:
+        org_id, fields = self._body_call(call, GENERATE_SETUP_COMMANDS_INPUT)
+        repo = self._known_repository(org_id, fields["repo_id"])
+        prompt = f"Generate the setup commands of {repo['full_name']}."
+        if fields["prompt"]:
+            prompt += f" {fields['prompt']}"
+        run = self._start_run(call, org_id, prompt, repo["id"], "SETUP_COMMANDS")
+        return json_response(200, {"agent_run_id": run.id, "status": run.status, "url": run.web_url})
+
+    def _analyze_logs(self, call: _Call) -> Response:
+        sandbox_id, errors = int_param("sandbox_id", call.params[1])
+        org_id = _member_org(call, errors)  # FastAPI's order: sandbox_id, then org_id
+        assert sandbox_id is not None
+        sandbox = self.sandboxes.find(org_id, sandbox_id)
+        if sandbox is None:
+            return json_response(404, {"detail": "Sandbox not found"})
+        if not sandbox.logs:
+            return json_response(400, {"detail": "No logs available for analysis"})
+        prompt = (
+            f"Analyze the setup logs of sandbox {sandbox_id}: find the errors, explain what went wrong "
+            "and suggest fixes."
+        )
+        run = self._start_run(call, org_id, prompt, sandbox.repo_id, "API")
+        message = f"An agent is analyzing the setup logs of sandbox {sandbox_id}; follow agent run {run.id}."
+        return json_response(200, {"agent_run_id": run.id, "status": run.status, "message": message})
+
+    def _mcp_providers(self, call: _Call) -> Response:
+        return json_response(200, [provider for provider in oauth_providers() if provider["is_mcp"]])
+
+    def _query_org(self, call: _Call, before: Sequence[Dict[str, Any]] = ()) -> int:
+        """The ``org_id`` query parameter, once the request is valid (422) and the caller a member (403)."""
+        raw = call.query.get("org_id")
+        org_id, errors = query_int("org_id", raw, None)
+        errors = list(before) + query_required("org_id", raw) + errors
+        if errors or org_id is None:
+            raise _Refused(_unprocessable(errors))
+        if org_id not in call.orgs:
+            raise _Refused(_forbidden(org_id))
+        return org_id
+
+    def _oauth_status(self, call: _Call) -> Response:
+        org_id = self._query_org(call)
+        return json_response(200, self.connections.connected(org_id, self.directory.user(call.token)["id"]))
+
+    def _oauth_revoke(self, call: _Call) -> Response:
+        provider = call.query.get("provider")
+        org_id = self._query_org(call, query_required("provider", provider))
+        assert provider is not None
+        revoked = self.connections.revoke(org_id, self.directory.user(call.token)["id"], provider)
+        message = f"Revoked the {provider} token." if revoked else f"No active {provider} token to revoke."
+        return json_response(200, {"success": True, "message": message, "revoked_tokens": revoked})
+
+    def _cli_rules(self, call: _Call) -> Response:
+        org_id = _member_org(call, [])
+        return json_response(200, self.cli_rules.get(org_id, self.directory.user(call.token)["id"]))
+
+    def _slack_connect_token(self, call: _Call) -> Response:
+        fields, errors = _body_fields(call, GENERATE_TOKEN_REQUEST)
+        if errors or fields is None:
+            return _unprocessable(errors)
+        org_id = fields["org_id"]
+        if org_id not in call.orgs:
+            return _forbidden(org_id)
+        token = self.connections.new_slack_token(org_id, self.directory.user(call.token)["id"])
+        message = (
+            f'Send "Connect my account: {token}" to the Codegen bot in a Slack DM. '
+            f"The token can be used once and expires in {SLACK_TOKEN_MINUTES} minutes."
+        )
+        return json_response(200, {"token": token, "message": message, "expires_in_minutes": SLACK_TOKEN_MINUTES})
+
     # -- shared steps ----------------------------------------------------------
 
-    def _body_call(self, call: _Call, model: Sequence[FieldSpec]) -> Tuple[int, Dict[str, Any]]:
-        """Decode and validate an org-scoped POST: the org id and the body's fields."""
-        try:
-            value, errors = decode_body(call.body, call.headers.get("content-type"))
-        except BodyParseError:
-            raise _Refused(json_response(400, {"detail": "There was an error parsing the body"})) from None
-        if errors:  # FastAPI reports a JSON decode error on its own, before any parameter
-            raise _Refused(_unprocessable(errors))
-        fields, body_errors = body_model(value, model)
-        return _member_org(call, [], body_errors), fields or {}
+    def _body_call(
+        self, call: _Call, model: Sequence[FieldSpec], more: Sequence[Dict[str, Any]] = ()
+    ) -> Tuple[int, Dict[str, Any]]:
+        """Decode and validate an org-scoped request with a body: the org id and the body's fields.
+
+        ``more`` are the errors of the parameters after ``org_id``, reported before the body's.
+        """
+        fields, body_errors = _body_fields(call, model)
+        return _member_org(call, [], list(more) + body_errors), fields or {}
 
     def _run_path(self, call: _Call, query_errors: ValidationErrors) -> Tuple[int, int]:
         """The org and run ids of ``.../{org_id}/agent/run/{agent_run_id}``."""
@@ -288,6 +498,17 @@ class AgentApi:
             location = f"http://{host}{other}" + (f"?{query}" if query else "")
             return Response(307, b"", (("Location", location),))
         return json_response(404, {"detail": "Not Found"})
+
+
+def _body_fields(call: _Call, model: Sequence[FieldSpec]) -> Tuple[Optional[Dict[str, Any]], ValidationErrors]:
+    """The body decoded and checked against ``model``; a body that cannot be decoded ends the call."""
+    try:
+        value, errors = decode_body(call.body, call.headers.get("content-type"))
+    except BodyParseError:
+        raise _Refused(json_response(400, {"detail": "There was an error parsing the body"})) from None
+    if errors:  # FastAPI reports a JSON decode error on its own, before any parameter
+        raise _Refused(_unprocessable(errors))
+    return body_model(value, model)
 
 
 def _member_org(call: _Call, before: Sequence[Dict[str, Any]], after: Sequence[Dict[str, Any]] = ()) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from typing import Dict, FrozenSet, Iterable, Mapping, Optional, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional, Tuple
 
 DEFAULT_TOKEN = "test-token"
 DEFAULT_ORG_ID = 1
@@ -44,6 +44,11 @@ class TokenRegistry:
         """The orgs the token's user is a member of, or ``None`` for an unknown token."""
         with self._lock:
             return self._tokens.get(token)
+
+    def members(self, org_id: int) -> List[str]:
+        """The tokens whose users belong to ``org_id``, in the order they were registered."""
+        with self._lock:
+            return [token for token, orgs in self._tokens.items() if org_id in orgs]
 
     @property
     def first(self) -> Tuple[str, Optional[int]]:

@@ -127,8 +127,16 @@ class Directory:
             return [dict(repo) for repo in configured]
         return [_repository(org_id, index, None) for index in range(len(_DEFAULT_REPOS))]
 
+    def repository(self, org_id: int, repo_id: int) -> Optional[Dict[str, Any]]:
+        """The org's repository ``repo_id``, if it has one."""
+        return next((repo for repo in self.repositories(org_id) if repo["id"] == repo_id), None)
+
+    def run_repository(self, org_id: int, repo_id: Optional[int]) -> Optional[Dict[str, Any]]:
+        """Where a run works: its repository, else the org's first one."""
+        repos = self.repositories(org_id)
+        return next((repo for repo in repos if repo["id"] == repo_id), repos[0] if repos else None)
+
     def repo_full_name(self, org_id: int, repo_id: Optional[int]) -> str:
         """Where a run's pull request goes: the run's repository, else the org's first one."""
-        repos = self.repositories(org_id)
-        chosen = next((repo for repo in repos if repo["id"] == repo_id), repos[0] if repos else None)
+        chosen = self.run_repository(org_id, repo_id)
         return str(chosen["full_name"]) if chosen else f"org-{org_id}/repository"

@@ -9,9 +9,11 @@ from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Seque
 
 from .app import AgentApi
 from .auth import DEFAULT_ORG_ID, DEFAULT_TOKEN, TokenRegistry
+from .connections import Connections
 from .directory import Directory, OrganizationSpec, RepoSpec
 from .faults import Fault, FaultQueue
-from .ratelimit import CREATE_LIMIT, LOGS_LIMIT, READ_LIMIT, RateLimit, SlidingWindowLimiter
+from .org_settings import CheckSuiteSettings, CliRules, Sandboxes
+from .ratelimit import CREATE_LIMIT, LOGS_LIMIT, OPERATION_LIMITS, READ_LIMIT, RateLimit, SlidingWindowLimiter
 from .recording import RecordedRequest
 from .runs import COMPLETE, FIRST_RUN_ID, UNSET, AgentRun, PullRequest, RunStore, Seconds, Text
 from .server import EmulatorServer
@@ -52,7 +54,9 @@ class AgentApiEmulator:
         ``(requests, seconds)`` per token for run creation (default 10 per 60 s),
         for the logs (default 60 per 60 s) and for everything else (default 60
         per 30 s), each its own sliding window; ``None`` switches one off,
-        ``rate_limits=False`` all three.
+        ``rate_limits=False`` all of them, the limits of single operations
+        (setup commands and analyze-logs 5 a minute, the PR edits together and
+        the CLI rules 30 a minute) included.
     run_limit
         Runs each org may create in all; the next create answers 402 (default None: no limit).
     logs_not_found
@@ -129,6 +133,10 @@ class AgentApiEmulator:
         def limiter(limit: Optional[RateLimit]) -> Optional[SlidingWindowLimiter]:
             return SlidingWindowLimiter(limit, emulated, time_scale) if rate_limits and limit else None
 
+        self._connections = Connections(emulated)
+        self._check_suites = CheckSuiteSettings()
+        self._cli_rules = CliRules()
+        self._sandboxes = Sandboxes()
         self._faults = FaultQueue()
         self._log_lock = threading.Lock()
         self._log: List[RecordedRequest] = []
@@ -140,6 +148,11 @@ class AgentApiEmulator:
             logs_limiter=limiter(logs_limit),
             extra_fields=extra_fields,
             directory=self._directory,
+            operation_limiters={name: limiter(limit) for name, limit in OPERATION_LIMITS.items()},
+            connections=self._connections,
+            check_suites=self._check_suites,
+            cli_rules=self._cli_rules,
+            sandboxes=self._sandboxes,
         )
         self._idle_timeout = idle_timeout
         self._server: Optional[EmulatorServer] = None
@@ -281,7 +294,7 @@ class AgentApiEmulator:
         ``source_type`` is what the run reports (and the list filters on).
         ``pull_request``: True (or a dict of ``GithubPullRequestResponse`` fields)
         makes the run open a pull request, listed in ``github_pull_requests`` from
-        its last status on; a list of dicts makes it open several. ``seconds`` gives this run its own duration (it then
+        its last status on; a list of dicts opens one pull request each. ``seconds`` gives this run its own duration (it then
         runs on time even in poll mode). ``logs_not_found``: its first N logs
         requests answer 404.
         """
@@ -295,6 +308,34 @@ class AgentApiEmulator:
     ) -> AgentRun:
         """Pin run ``run_id`` to ``status`` (with ``result``/``summary``) from now on; KeyError if unknown."""
         return self._runs.set_status(run_id, status, result, summary)
+
+    # -- what an organisation has besides runs ---------------------------------
+
+    def add_sandbox(
+        self, logs: Optional[str] = "Running setup commands...\nERROR: pip install failed", *,
+        org_id: Optional[int] = None, repo_id: Optional[int] = None,
+    ) -> int:
+        """A sandbox for analyze-logs, with these setup ``logs`` (empty or None: it answers 400); its id."""
+        return self._sandboxes.add(self._org_id if org_id is None else org_id, repo_id, logs).id
+
+    def check_suite_settings(self, repo_id: int, *, org_id: Optional[int] = None) -> Dict[str, Any]:
+        """The repository's check-suite settings now, as ``GET .../repos/check-suite-settings`` answers."""
+        return self._check_suites.get(self._org_id if org_id is None else org_id, repo_id)
+
+    def set_cli_rules(
+        self, organization_rules: Text = UNSET, *, user_custom_prompt: Text = UNSET,
+        org_id: Optional[int] = None, token: Optional[str] = None,
+    ) -> None:
+        """Set what ``GET .../cli/rules`` answers: the org's rules, and the custom prompt of ``token``'s user."""
+        user_id = self._directory.user(self._token if token is None else token)["id"]
+        self._cli_rules.set(self._org_id if org_id is None else org_id, user_id, organization_rules, user_custom_prompt)
+
+    def use_slack_token(self, token: str) -> None:
+        """Do what the Codegen bot does with "Connect my account: TOKEN": connect the user's Slack.
+
+        Raises ``SlackTokenRefused`` (a ``ValueError``) for a token unknown, already used or expired.
+        """
+        self._connections.use_slack_token(token)
 
     # -- faults --------------------------------------------------------------
 

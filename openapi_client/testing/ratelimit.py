@@ -13,6 +13,13 @@ RateLimit = Tuple[int, float]
 CREATE_LIMIT: RateLimit = (10, 60.0)
 READ_LIMIT: RateLimit = (60, 30.0)
 LOGS_LIMIT: RateLimit = (60, 60.0)
+OPERATION_LIMITS: Dict[str, RateLimit] = {
+    "setup-commands": (5, 60.0),
+    "analyze-logs": (5, 60.0),
+    "pr-edits": (30, 60.0),
+    "cli-rules": (30, 60.0),
+}
+"""The operations with a limit of their own, each its own window; the two PR edits share ``pr-edits``."""
 
 
 class SlidingWindowLimiter:

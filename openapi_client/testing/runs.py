@@ -205,16 +205,16 @@ def utc_timestamp() -> str:
 
 
 def _pull_request(run_id: int, prompt: str, given: Mapping[str, Any], repo: str, index: int = 0) -> Dict[str, Any]:
-    """The run's pull request number `index` (0 for its first): generated fields, then `given` ones."""
+    """The run's ``index``-th pull request (0 for the first): defaults, then the ``given`` fields."""
     slug = "-".join(re.findall(r"[a-z0-9]+", prompt.lower())[:5]) or "change"
-    number = run_id % 1000 + 1 + 1000 * index
-    more = f"-{index + 1}" if index else ""
+    number = run_id % 1000 + 1 + index
+    suffix = f"-{index + 1}" if index else ""
     pr: Dict[str, Any] = {
-        "id": 700000 + run_id + 1000000 * index,
+        "id": 700000 + run_id + 100000 * index,
         "title": f"Codegen: {_excerpt(prompt, 60)}",
         "url": f"https://github.com/{repo}/pull/{number}",
         "created_at": utc_timestamp(),
-        "head_branch_name": f"codegen-bot/{slug}-{run_id}{more}",
+        "head_branch_name": f"codegen-bot/{slug}-{run_id}{suffix}",
     }
     pr.update(given)
     return pr
@@ -290,12 +290,14 @@ class RunStore:
             self._scripts.append(script)
 
     def create(
-        self, org_id: int, prompt: str, *, user_id: Optional[int] = None, fields: Optional[Mapping[str, Any]] = None
+        self, org_id: int, prompt: str, *, user_id: Optional[int] = None, fields: Optional[Mapping[str, Any]] = None,
+        source_type: Optional[str] = None,
     ) -> AgentRun:
         """Create a run in ``org_id`` and describe it as the create response does (before any poll).
 
         ``fields`` holds the other inputs of the create body (``images``, ``metadata``, ``repo_id``,
-        ``model``, ``agent_type``). Raises ``RunLimitReached`` once the org has ``run_limit`` runs.
+        ``model``, ``agent_type``). ``source_type``, if given, is the run's whatever a script says.
+        Raises ``RunLimitReached`` once the org has ``run_limit`` runs.
         """
         with self._lock:
             if self._run_limit is not None:
@@ -307,15 +309,15 @@ class RunStore:
             result = default_result(final, prompt) if isinstance(script.result, _Unset) else script.result
             summary = default_summary(final, prompt) if isinstance(script.summary, _Unset) else script.summary
             run = _Run(self._next_id, org_id, user_id, utc_timestamp(), fields or {})
-            run.source_type = script.source_type
+            run.source_type = source_type or script.source_type
             run.logs_not_found = self._logs_not_found if script.logs_not_found is None else script.logs_not_found
             pull_request: Optional[Dict[str, Any]] = None
             if script.pull_request is not False:
-                given = script.pull_request
-                several = [{}] if given is True else [given] if isinstance(given, Mapping) else list(given)
                 repo = self._repo_name(org_id, run.fields.get("repo_id"))
+                wanted = script.pull_request
+                givens = [{}] if wanted is True else [wanted] if isinstance(wanted, Mapping) else list(wanted)
                 run.pull_requests = tuple(
-                    _pull_request(run.id, prompt, fields, repo, number) for number, fields in enumerate(several)
+                    _pull_request(run.id, prompt, given, repo, index) for index, given in enumerate(givens)
                 )
                 pull_request = run.pull_requests[0] if run.pull_requests else None
             steps = self._steps(statuses, scripted=script.statuses is not None, seconds=script.seconds)
@@ -429,6 +431,31 @@ class RunStore:
                 raise KeyError(f"no agent run with id {run_id}")
             run.override = (status, result, summary)
             return self._snapshot(run)
+
+    def pull_request(self, org_id: int, pr_id: int) -> Optional[Tuple[Optional[int], Dict[str, Any]]]:
+        """The run's ``repo_id`` and a copy of pull request ``pr_id`` opened by a run of ``org_id``, if any."""
+        with self._lock:
+            found = self._find_pull_request(org_id, pr_id)
+            return None if found is None else (found[0].fields.get("repo_id"), dict(found[1]))
+
+    def set_pull_request_state(self, org_id: int, pr_id: int, state: str) -> Optional[Dict[str, Any]]:
+        """Record the pull request's new ``state``, which its run's ``github_pull_requests`` then shows."""
+        with self._lock:
+            found = self._find_pull_request(org_id, pr_id)
+            if found is None:
+                return None
+            run, pr = found
+            edited = {**pr, "state": state}  # a new dict: snapshots taken before keep the old state
+            run.pull_requests = tuple(edited if each is pr else each for each in run.pull_requests)
+            return dict(edited)
+
+    def _find_pull_request(self, org_id: int, pr_id: int) -> Optional[Tuple[_Run, Dict[str, Any]]]:
+        for run in self._runs.values():
+            if run.org_id == org_id:
+                for pr in run.pull_requests:
+                    if pr["id"] == pr_id:
+                        return run, pr
+        return None
 
     def _progress(self, run: _Run, turn: _Turn) -> Tuple[int, float]:
         """The index of the turn's current step, and how much of the turn is done (0..1)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from email.message import Message
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
@@ -98,6 +99,15 @@ def _field_errors(loc: List[Union[str, int]], kind: Kind, value: Any) -> Tuple[A
         if isinstance(value, dict):
             return value, []
         return None, [{"type": "dict_type", "loc": loc, "msg": "Input should be a valid dictionary", "input": value}]
+    if isinstance(kind, IntRange):
+        number, int_errors = _lax_int(loc, value)
+        return (number, int_errors) if int_errors else kind.check(loc, number, value)
+    if kind in ("int_dict", "str_dict"):
+        if not isinstance(value, dict):
+            return None, [{"type": "dict_type", "loc": loc, "msg": "Input should be a valid dictionary", "input": value}]
+        item_kind = "int" if kind == "int_dict" else "str"
+        checked = {key: _field_errors(loc + [key], item_kind, item) for key, item in value.items()}
+        return {key: item for key, (item, _) in checked.items()}, [e for _, found in checked.values() for e in found]
     if kind == "str_list":
         if not isinstance(value, list):
             return None, [{"type": "list_type", "loc": loc, "msg": "Input should be a valid list", "input": value}]
@@ -131,8 +141,27 @@ def _lax_int(loc: List[Union[str, int]], value: Any) -> Tuple[Any, ValidationErr
     return None, [{"type": "int_type", "loc": loc, "msg": "Input should be a valid integer", "input": value}]
 
 
-Kind = Union[str, Tuple[str, ...]]
-"""A field's type: ``"str"``, ``"int"``, ``"dict"``, ``"str_list"`` or a tuple of literal strings."""
+@dataclass(frozen=True)
+class IntRange:
+    """An integer with bounds (pydantic's ``ge``/``le``; ``None``: unbounded on that side)."""
+
+    ge: Optional[int]
+    le: Optional[int]
+
+    def check(self, loc: List[Union[str, int]], number: int, raw: Any) -> Tuple[Any, ValidationErrors]:
+        """``number`` if within bounds, else pydantic's error quoting ``raw`` (what was sent)."""
+        if self.ge is not None and number < self.ge:
+            msg = f"Input should be greater than or equal to {self.ge}"
+            return None, [{"type": "greater_than_equal", "loc": loc, "msg": msg, "input": raw, "ctx": {"ge": self.ge}}]
+        if self.le is not None and number > self.le:
+            msg = f"Input should be less than or equal to {self.le}"
+            return None, [{"type": "less_than_equal", "loc": loc, "msg": msg, "input": raw, "ctx": {"le": self.le}}]
+        return number, []
+
+
+Kind = Union[str, Tuple[str, ...], IntRange]
+"""A field's type: ``"str"``, ``"int"``, ``"dict"``, ``"str_list"``, ``"int_dict"``/``"str_dict"`` (an
+object of integers/strings), an ``IntRange`` or a tuple of literal strings."""
 
 FieldSpec = Tuple[str, Kind, bool]
 """``(name, kind, required)``; optional fields also accept ``null``."""
@@ -155,6 +184,20 @@ STOP_AGENT_RUN_INPUT: Tuple[FieldSpec, ...] = (
     ("before_card_order_id", "str", False),
     ("after_card_order_id", "str", False),
 )
+EDIT_PR_INPUT: Tuple[FieldSpec, ...] = (("state", ("open", "closed", "draft", "ready_for_review"), True),)
+CHECK_SUITE_SETTINGS_REQUEST: Tuple[FieldSpec, ...] = (
+    ("check_retry_count", IntRange(0, 10), False),
+    ("ignored_checks", "str_list", False),
+    ("check_retry_counts", "int_dict", False),
+    ("custom_prompts", "str_dict", False),
+    ("high_priority_apps", "str_list", False),
+)
+GENERATE_SETUP_COMMANDS_INPUT: Tuple[FieldSpec, ...] = (
+    ("repo_id", "int", True),
+    ("prompt", "str", False),
+    ("trigger_source", "str", False),
+)
+GENERATE_TOKEN_REQUEST: Tuple[FieldSpec, ...] = (("org_id", "int", True),)
 
 
 def body_model(value: Any, fields: Sequence[FieldSpec]) -> Tuple[Optional[Dict[str, Any]], ValidationErrors]:
@@ -193,13 +236,12 @@ def query_int(
     value = parse_int(raw)
     if value is None:
         return None, [{"type": "int_parsing", "loc": loc, "msg": INT_PARSING_MSG, "input": raw}]
-    if ge is not None and value < ge:
-        msg = f"Input should be greater than or equal to {ge}"
-        return None, [{"type": "greater_than_equal", "loc": loc, "msg": msg, "input": raw, "ctx": {"ge": ge}}]
-    if le is not None and value > le:
-        msg = f"Input should be less than or equal to {le}"
-        return None, [{"type": "less_than_equal", "loc": loc, "msg": msg, "input": raw, "ctx": {"le": le}}]
-    return value, []
+    return IntRange(ge, le).check(loc, value, raw)
+
+
+def query_required(name: str, raw: Optional[str]) -> ValidationErrors:
+    """The error of a required query parameter that is absent, else none."""
+    return [{"type": "missing", "loc": ["query", name], "msg": "Field required", "input": None}] if raw is None else []
 
 
 def query_page(query: Mapping[str, str]) -> Tuple[int, int, ValidationErrors]:
