@@ -54,11 +54,12 @@ import urllib3
 from openapi_client import __version__, run_status
 from openapi_client.api.operation import MAX_PAGE_SIZE
 from openapi_client.exceptions import AgentRunTimeoutError, ApiException, ApiTypeError, ApiValueError, NotFoundException
-from openapi_client.models.agent_run_response import AgentRunResponse
-from openapi_client.models.github_pull_request_response import GithubPullRequestResponse
-from openapi_client.polling import PollLoop, WaitOptions
 
+# `AgentsApi.watch_agent_runs` is this module's `watch_agent_runs`, so `import openapi_client` imports it:
+# the models and the poll loop are imported when first needed, to keep that import light.
 if TYPE_CHECKING:  # pragma: no cover
+    from openapi_client.models.agent_run_response import AgentRunResponse
+    from openapi_client.models.github_pull_request_response import GithubPullRequestResponse
     from openapi_client.api.agents_api import AgentsApi
 
 logger = logging.getLogger("openapi_client.watching")
@@ -138,6 +139,9 @@ class AgentRunEvent:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> AgentRunEvent:
+        from openapi_client.models.agent_run_response import AgentRunResponse
+        from openapi_client.models.github_pull_request_response import GithubPullRequestResponse
+
         run = AgentRunResponse.from_dict(dict(data["run"]))
         assert run is not None
         pull_request = data.get("pull_request")
@@ -283,6 +287,8 @@ class Watcher:
         self.org_id = org_id
         self.state = WatchState(None if state_file is None else os.fspath(state_file), org_id)
         # No deadline: a watch ends when its caller stops it.
+        from openapi_client.polling import PollLoop
+
         self.polls = PollLoop(api.api_client, "read", None, poll_interval, self._never_times_out)
         #: Seconds before the next cycle after the API could not be read (an outage).
         self.retry_after_outage = self.polls.longest_interval
@@ -424,20 +430,38 @@ def _changes(run: AgentRunResponse, seen: _Seen, now: datetime, *, created: bool
 def checked_options(poll_interval: Any, state_file: Any, stop_when_idle: Any) -> Dict[str, Any]:
     """The keywords of `watch`, refused with a clear error before anything is sent."""
     if poll_interval is not None:
+        from openapi_client.polling import WaitOptions
+
         WaitOptions(poll_interval=poll_interval)  # the waits' check of a number of seconds
     if state_file is not None and not isinstance(state_file, (str, os.PathLike)):
         raise ApiTypeError(f"state_file must be a path (str or os.PathLike), not {type(state_file).__name__}")
     if not isinstance(stop_when_idle, bool):
         raise ApiTypeError(f"stop_when_idle must be True or False, not {type(stop_when_idle).__name__}")
-    path = None if state_file is None else os.fspath(state_file)
-    return {"poll_interval": poll_interval, "state_file": path, "stop_when_idle": stop_when_idle}
+    return {"state_file": None if state_file is None else os.fspath(state_file)}
 
 
-def watch(
-    api: AgentsApi, org_id: int, *, poll_interval: Optional[float], state_file: Optional[str], stop_when_idle: bool,
+def watch_agent_runs(
+    self: AgentsApi,
+    org_id: int,
+    *,
+    poll_interval: Optional[float] = None,
+    state_file: Optional[str] = None,
+    stop_when_idle: bool = False,
 ) -> Iterator[AgentRunEvent]:
-    """The events, the unacknowledged ones of a state first; each counts as delivered when the next is asked for."""
-    watcher = Watcher(api, org_id, poll_interval=poll_interval, state_file=state_file)
+    """The organisation's runs as events: ``created``, ``status_changed``, ``pull_request_opened``, ``finished``.
+
+    One list read per poll cycle for the runs on the first page, within the
+    process's read budget. Without `state_file` the watch starts from now;
+    with it, the events not yet taken and the changes made while no watcher
+    ran come first, and an event counts as delivered once the next one is
+    asked for. `stop_when_idle` ends the iteration once no run is at work.
+    The arguments are checked here, before anything is sent. See docs/Watch.md.
+    """
+    from openapi_client.api.operation import check_int
+
+    check_int("watch_agent_runs", "org_id", org_id)
+    options = checked_options(poll_interval, state_file, stop_when_idle)
+    watcher = Watcher(self, org_id, poll_interval=poll_interval, state_file=options["state_file"])
 
     def events() -> Iterator[AgentRunEvent]:
         for event in watcher.pending():

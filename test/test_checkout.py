@@ -233,7 +233,7 @@ def test_pull_chooses_among_several_pull_requests_with_pr_id(
     before = snapshot(user)
     several = pull(emulator, str(run_id), "--repo-dir", str(user))
     assert several.returncode == 1
-    first, second = 700000 + run_id, 1700000 + run_id
+    first, second = 700000 + run_id, 800000 + run_id
     assert f"has 2 pull requests (ids {first}, {second}); choose one with --pr-id" in one_error_line(several.stderr)
     assert snapshot(user) == before
     unknown = pull(emulator, str(run_id), "--repo-dir", str(user), "--pr-id", "5")

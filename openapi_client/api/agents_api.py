@@ -15,7 +15,7 @@ from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Unio
 import openapi_client  # noqa: F401 - named by the return type of the _with_http_info methods
 import urllib3  # noqa: F401 - named by the return type of the _without_preload_content methods
 from openapi_client.api_client import ApiClient, RequestSerialized  # noqa: F401 - as generated; tests patch ApiClient here
-from openapi_client import models
+from openapi_client import models, watching
 from openapi_client.api.operation import (
     MAX_PAGE_SIZE, ApiBase, Endpoint, Headers, Prepared, RequestAuth, RequestOptions, RequestTimeout, RetriesSetting,
     check_enum_or_str, check_int, check_page, check_query_int, public_methods, query_params, responses,
@@ -352,28 +352,7 @@ class AgentsApi(ApiBase):
         waiting.WaitOptions(timeout, poll_interval)  # checks them now, not at the first next()
         return log_following.follow(self, agent_run_id, org_id, timeout, poll_interval)
 
-    def watch_agent_runs(
-        self,
-        org_id: int,
-        *,
-        poll_interval: Optional[float] = None,
-        state_file: Optional[str] = None,
-        stop_when_idle: bool = False,
-    ) -> Iterator[openapi_client.AgentRunEvent]:
-        """The organisation's runs as events: ``created``, ``status_changed``, ``pull_request_opened``, ``finished``.
-
-        One list read per poll cycle for the runs on the first page, within
-        the process's read budget. Without `state_file` the watch starts from
-        now; with it, events not yet taken and changes made while no watcher
-        ran come first, and an event counts as delivered once the next one is
-        asked for. `stop_when_idle` ends the iteration once no run is at work.
-        See docs/Watch.md.
-        """
-        from openapi_client import watching
-
-        check_int("watch_agent_runs", "org_id", org_id)
-        return watching.watch(self, org_id, **watching.checked_options(poll_interval, state_file, stop_when_idle))
-
+    watch_agent_runs = watching.watch_agent_runs  # the watch's helper, defined with the watch (docs/Watch.md)
     # -- the generated names: the same methods under the names the contract gives them
 
     create_agent_run_v1_organizations_org_id_agent_run_post = create_agent_run
