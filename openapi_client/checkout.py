@@ -97,7 +97,7 @@ class Repository:
                 f"branch {branch} is not on remote {remote}: it may have been deleted or not pushed yet"
             )
         if listed.returncode != 0:
-            raise CheckoutError(f"git ls-remote {remote} failed: {_last_line(listed.stderr)}")
+            raise CheckoutError(f"git ls-remote {remote} failed: {_git_message(listed.stderr)}")
         # Only the commits, into FETCH_HEAD: the remote-tracking branch is recorded once the checks pass.
         self._git("fetch", "--no-tags", remote, f"refs/heads/{branch}")
         commit = self._git("rev-parse", "--verify", "FETCH_HEAD^{commit}").strip()
@@ -143,10 +143,15 @@ class Repository:
         except OSError as error:
             raise CheckoutError(f"could not run git: {error}") from None
         if check and done.returncode != 0:
-            raise CheckoutError(f"git {args[0]} failed: {_last_line(done.stderr) or f'exit status {done.returncode}'}")
+            raise CheckoutError(f"git {args[0]} failed: {_git_message(done.stderr) or f'exit status {done.returncode}'}")
         return done
 
 
-def _last_line(text: str) -> str:
+def _git_message(text: str) -> str:
+    """What git said went wrong: its first ``fatal:``/``error:`` line, else its last line."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
+    for line in lines:
+        for prefix in ("fatal: ", "error: "):
+            if line.startswith(prefix):
+                return line[len(prefix):]
     return lines[-1] if lines else ""

@@ -291,3 +291,16 @@ def test_pull_refuses_a_branch_missing_on_the_remote_and_a_local_branch_ahead(
     assert ahead.returncode == 1
     assert "cannot be fast-forwarded; push them" in one_error_line(ahead.stderr)
     assert snapshot(user) == before
+
+
+def test_a_bad_branch_name_and_an_unreachable_remote_are_refused_and_left_alone(
+    repos: Tuple[Path, Path, str], tmp_path: Path
+) -> None:
+    user, _, _ = repos
+    before = snapshot(user)
+    with pytest.raises(CheckoutError, match="is not a valid git branch name"):
+        checkout_pull_request(pr("bad..name"), repo_dir=str(user))
+    git(user, "remote", "add", "gone", str(tmp_path / "nowhere.git"))
+    with pytest.raises(CheckoutError, match="git ls-remote gone failed: .*nowhere.git"):
+        checkout_pull_request(pr(), repo_dir=str(user), remote="gone")
+    assert snapshot(user) == before
