@@ -49,6 +49,7 @@ from openapi_client.models import load as _load
 
 if TYPE_CHECKING:
     from openapi_client.api_response import ApiResponse as ApiResponse
+    from openapi_client.models.agent_run_list import AgentRunList as AgentRunList
     from openapi_client.models.agent_run_limit_reached_error_response import AgentRunLimitReachedErrorResponse as AgentRunLimitReachedErrorResponse
     from openapi_client.models.agent_run_log_response import AgentRunLogResponse as AgentRunLogResponse
     from openapi_client.models.agent_run_not_found_error_response import AgentRunNotFoundErrorResponse as AgentRunNotFoundErrorResponse
@@ -91,7 +92,10 @@ if TYPE_CHECKING:
     from openapi_client.watching import AgentRunEvent as AgentRunEvent
 
 # Built on first use: see openapi_client.models.
-_LAZY = {**_MODEL_MODULES, "ApiResponse": "openapi_client.api_response", "AgentRunEvent": "openapi_client.watching"}
+_LAZY = {
+    **_MODEL_MODULES, "ApiResponse": "openapi_client.api_response", "AgentRunList": "openapi_client.models.agent_run_list",
+    "AgentRunEvent": "openapi_client.watching",
+}
 
 
 def __getattr__(name: str) -> Any:
@@ -138,6 +142,7 @@ __all__ = [
     "checkout_pull_request",
     "CheckoutError",
     "AgentRunEvent",
+    "AgentRunList",
     "APIRateLimitErrorResponse",
     "AgentRunLimitReachedErrorResponse",
     "AgentRunLogResponse",

@@ -1,11 +1,11 @@
 """The command line: ``codegen-agents`` (or ``python -m openapi_client``).
 
-    codegen-agents run PROMPT [--wait] [--repo-id N] [--model M] [--agent-type T] [--timeout S]
+    codegen-agents run PROMPT|-|--prompt-file FILE [--wait] [--repo-id N] [--model M] [--agent-type T] [--timeout S]
     codegen-agents get RUN_ID
     codegen-agents wait RUN_ID... [--timeout S]
     codegen-agents list [--limit N] [--source-type T] [--mine]
     codegen-agents logs RUN_ID [--follow]
-    codegen-agents resume RUN_ID PROMPT [--wait]
+    codegen-agents resume RUN_ID PROMPT|-|--prompt-file FILE [--wait]
     codegen-agents orgs | me | repos | users | integrations
     codegen-agents setup-commands --repo-id N [--prompt TEXT] [--wait]
     codegen-agents pr RUN_ID --state closed|open|draft|ready_for_review [--pr-id N]
@@ -16,7 +16,8 @@
     codegen-agents emulator [--port N] [--polls-to-complete N] [--seconds-to-complete S] ...
 
 Settings come from flags or the environment (``--token``/CODEGEN_API_TOKEN,
-``--org-id``/CODEGEN_ORG_ID, ``--base-url``/CODEGEN_API_BASE_URL). The exit
+``--org-id``/CODEGEN_ORG_ID, ``--base-url``/CODEGEN_API_BASE_URL, and
+``--insecure-http`` for plain http to a remote host). The exit
 status says how it went, so scripts can branch on it; an error is one line
 on stderr, never a traceback; ``--json`` keeps stdout machine-readable, one
 JSON object per line.
@@ -31,6 +32,7 @@ import os
 import shutil
 import sys
 from typing import Any, Callable, Dict, Iterable, Iterator, List, NoReturn, Optional, Sequence, Tuple
+from urllib.parse import urlsplit
 
 from openapi_client import __version__, display, run_status
 from openapi_client.api.agents_alpha_api import AgentsAlphaApi
@@ -52,6 +54,7 @@ from openapi_client.exceptions import (
     OpenApiException,
 )
 from openapi_client.models.agent_run_response import AgentRunResponse
+from openapi_client.models.api_agent_run_source_type import ApiAgentRunSourceType
 from openapi_client.models.check_suite_settings_request import (
     MAX_RETRY_COUNT,
     MIN_RETRY_COUNT,
@@ -62,6 +65,7 @@ from openapi_client.models.create_agent_run_input import CreateAgentRunInput
 from openapi_client.models.edit_pr_input import PR_STATES, EditPRInput
 from openapi_client.models.generate_setup_commands_input import GenerateSetupCommandsInput
 from openapi_client.models.resume_agent_run_input import ResumeAgentRunInput
+from openapi_client.rest import is_loopback
 from openapi_client.models.stop_agent_run_input import StopAgentRunInput
 
 PROG = "codegen-agents"
@@ -136,6 +140,15 @@ def _positive(what: str) -> Callable[[str], int]:
 _run_id = _positive("an agent run id")
 
 
+def _source_type(text: str) -> ApiAgentRunSourceType:
+    """An argparse type: a member of `ApiAgentRunSourceType`, named in any case."""
+    try:
+        return ApiAgentRunSourceType(text.strip().upper())
+    except ValueError:
+        known = ", ".join(member.value for member in ApiAgentRunSourceType)
+        raise argparse.ArgumentTypeError(f"not a source type: {text!r} (one of {known})") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The parser of `main`; settings are accepted before or after the command."""
     settings = _Parser(add_help=False)
@@ -146,6 +159,10 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument(
         "--base-url", default=argparse.SUPPRESS,
         help=f"API address (default: ${BASE_URL_ENV}, else {CODEGEN_API_URL})",
+    )
+    group.add_argument(
+        "--insecure-http", action="store_true", default=argparse.SUPPRESS,
+        help="allow sending the token over plain http:// to a remote host (a trusted network only)",
     )
     timeout = _Parser(add_help=False)
     timeout.add_argument("--timeout", type=_seconds, metavar="S", help="stop waiting after S seconds (exit 4)")
@@ -170,7 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = command("run", [waiting], "create an agent run from a prompt",
                   "Create an agent run; with --wait, follow it to its end.")
-    run.add_argument("prompt", metavar="PROMPT", help="what the agent should do")
+    _prompt_arguments(run, "what the agent should do")
     run.add_argument("--wait", action="store_true", help="wait until the run ends and print its result")
     run.add_argument("--repo-id", type=_positive("a repository id"), metavar="N",
                      help="the repository to work in (ids: codegen-agents repos)")
@@ -185,7 +202,8 @@ def build_parser() -> argparse.ArgumentParser:
                       "List agent runs, newest first: id, status, created time, summary, pull request.")
     listing.add_argument("--limit", type=_positive("a number of runs"), default=DEFAULT_LIST_LIMIT, metavar="N",
                          help=f"show at most N runs (default {DEFAULT_LIST_LIMIT})")
-    listing.add_argument("--source-type", metavar="T", help="only runs from this source: API, SLACK, GITHUB, ...")
+    listing.add_argument("--source-type", type=_source_type, metavar="T",
+                         help="only runs from this source, in any case: API, SLACK, GITHUB, ...")
     listing.add_argument("--mine", action="store_true", help="only the runs of the token's user")
     logs = command("logs", [waiting], "show an agent run's steps",
                    "Print the steps of an agent run's log; with --follow, stream them until the run ends.")
@@ -194,7 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
     resume = command("resume", [waiting], "send a follow-up prompt to an agent run",
                      "Resume an agent run with a follow-up prompt; with --wait, follow it to its next end.")
     resume.add_argument("run_id", type=_run_id, metavar="RUN_ID")
-    resume.add_argument("prompt", metavar="PROMPT", help="what the agent should do next")
+    _prompt_arguments(resume, "what the agent should do next")
     resume.add_argument("--wait", action="store_true", help="wait until the run ends again and print its result")
     command("orgs", [], "list your organisations and their ids", "List the organisations the token's user is in.")
     command("me", [], "show the token's user", "Show the user the token belongs to, and its id.")
@@ -210,6 +228,36 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_emulator_options(emulator)
     return parser
+
+
+def _prompt_arguments(command: argparse.ArgumentParser, what: str) -> None:
+    command.add_argument("prompt", metavar="PROMPT", nargs="?", help=f"{what}; - reads it from stdin")
+    command.add_argument("--prompt-file", metavar="FILE", help="read the prompt from FILE (- for stdin)")
+
+
+def read_prompt(args: argparse.Namespace) -> str:
+    """The prompt of `run` or `resume`: the argument, stdin for ``-``, or ``--prompt-file``; never blank.
+
+    Checked before anything is sent: an empty prompt would still create a run.
+    """
+    if (args.prompt is None) == (args.prompt_file is None):
+        raise UsageError("give the prompt as PROMPT, as - (read from stdin) or with --prompt-file FILE, once")
+    source: Optional[str] = None  # where the text came from, when not from the command line itself
+    if args.prompt not in (None, "-"):
+        text = str(args.prompt)
+    elif "-" in (args.prompt, args.prompt_file):
+        text, source = sys.stdin.read(), "stdin"
+    else:
+        source = str(args.prompt_file)
+        try:
+            with open(source, encoding="utf-8") as file:
+                text = file.read()
+        except (OSError, UnicodeDecodeError) as error:
+            raise UsageError(f"cannot read the prompt file {source!r}: {error}") from None
+    if not text.strip():
+        where = "" if source is None else f" ({source})"
+        raise UsageError(f"the prompt{where} is empty or blank: say what the agent should do")
+    return text
 
 
 #: Commands that do not need an organisation.
@@ -233,7 +281,22 @@ def settings_from(args: argparse.Namespace, *, need_org: bool = True) -> Tuple[C
     base_url = getattr(args, "base_url", None) or os.environ.get(BASE_URL_ENV, "").strip() or CODEGEN_API_URL
     if not base_url.startswith(("http://", "https://")):
         raise UsageError(f"the base URL must start with http:// or https://, not {base_url!r}")
-    return Configuration(host=base_url.rstrip("/"), access_token=token), org_id
+    base_url = base_url.rstrip("/")
+    parts = urlsplit(base_url)
+    if parts.path.lower().endswith("/v1"):
+        # Every path already starts with /v1: the API would answer 404 Not Found to each call.
+        raise UsageError(
+            f"the base URL {base_url!r} ends in /v1, which the SDK adds itself: use {base_url[:-3]!r}"
+        )
+    insecure = getattr(args, "insecure_http", False)
+    if parts.scheme == "http" and not insecure and not is_loopback(parts.hostname or ""):
+        raise UsageError(
+            f"refusing to send the API token over plain http:// to {parts.netloc}, where anyone on the way can"
+            " read it: use https://, or pass --insecure-http if this network is trusted"
+        )
+    configuration = Configuration(host=base_url, access_token=token)
+    configuration.allow_insecure_http = insecure
+    return configuration, org_id
 
 
 def _check_combinations(args: argparse.Namespace) -> None:
@@ -259,6 +322,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
             return serve_until_signalled(args)
         _check_combinations(args)
+        if args.command in ("run", "resume"):
+            args.prompt_text = read_prompt(args)
         configuration, org_id = settings_from(args, need_org=args.command not in _WITHOUT_ORG)
         with ApiClient(configuration) as client:
             return _COMMANDS[args.command](_Context(client, org_id, args))
@@ -266,10 +331,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         _error(f"{error} (see {PROG} --help)")
         return EXIT_USAGE
     except AgentRunTimeoutError as error:
-        _error(str(error))
-        # The run's last state, for a script to read its id and web_url; `logs` prints entries, not runs.
+        # Each run's last state, one a line, for a script to read ids and web_urls; `logs` prints entries, not runs.
         if getattr(args, "json", False) and args is not None and args.command != "logs":
-            _out(_json(error.run))
+            for run in error.runs.values():
+                _out(_json(run))
+        _error(str(error))
         return EXIT_TIMEOUT
     except ApiException as error:
         _error(describe_api_error(error))
@@ -313,7 +379,7 @@ def _run_command(ctx: _Context) -> int:
     args = ctx.args
     # Only the options given: a field set to None would go out as null.
     options = {name: getattr(args, name) for name in ("repo_id", "model", "agent_type")}
-    request = CreateAgentRunInput(prompt=args.prompt, **{k: v for k, v in options.items() if v is not None})
+    request = CreateAgentRunInput(prompt=args.prompt_text, **{k: v for k, v in options.items() if v is not None})
     if not args.wait:
         return _show_run(ctx, ctx.agents.create_agent_run(ctx.org_id, request))
     run = ctx.agents.create_agent_run_and_wait(
@@ -345,11 +411,11 @@ def _resume_command(ctx: _Context) -> int:
     args = ctx.args
     if not args.wait:
         resumed = ctx.agents.resume_agent_run(
-            ctx.org_id, ResumeAgentRunInput(agent_run_id=args.run_id, prompt=args.prompt)
+            ctx.org_id, ResumeAgentRunInput(agent_run_id=args.run_id, prompt=args.prompt_text)
         )
         return _show_run(ctx, resumed)
     run = ctx.agents.resume_agent_run_and_wait(
-        ctx.org_id, args.run_id, args.prompt, timeout=args.timeout, poll_interval=args.poll_interval
+        ctx.org_id, args.run_id, args.prompt_text, timeout=args.timeout, poll_interval=args.poll_interval
     )
     return _show_run(ctx, run)
 
@@ -498,7 +564,9 @@ def _integrations_command(ctx: _Context) -> int:
 
 def _setup_commands_command(ctx: _Context) -> int:
     args = ctx.args
-    request = GenerateSetupCommandsInput(repo_id=args.repo_id, **({"prompt": args.prompt} if args.prompt else {}))
+    if args.prompt is not None and not args.prompt.strip():
+        raise UsageError("the prompt is empty or blank: say what the agent should do, or leave --prompt out")
+    request = GenerateSetupCommandsInput(repo_id=args.repo_id, **({"prompt": args.prompt} if args.prompt is not None else {}))
     started = SetupCommandsApi(ctx.client).generate_setup_commands(ctx.org_id, request)
     if args.wait:
         run = ctx.agents.wait_for_agent_run(

@@ -19,6 +19,7 @@ from openapi_client import run_status
 if TYPE_CHECKING:  # pragma: no cover
     from openapi_client.models.agent_run_log_response import AgentRunLogResponse
     from openapi_client.models.agent_run_response import AgentRunResponse
+    from openapi_client.models.agent_run_with_logs_response import AgentRunWithLogsResponse
 
 #: Badge colours (background, text) by `run_status.category`.
 _BADGE_COLOURS: Dict[str, str] = {
@@ -129,37 +130,79 @@ def run_html(run: AgentRunResponse) -> str:
     return f'<div class="codegen-agent-run" style="{_BOX_STYLE}">{_header_html(run.id, run.status, "")}{meta_html}{result_html}</div>'
 
 
-def progress_html(agent_run_id: int, run: Optional[AgentRunResponse], detail: str) -> str:
-    """The notebook's live view of a wait: id, status badge, `detail` (elapsed time, note), link to the run.
+def progress_html(agent_run_id: int, run: Optional[AgentRunResponse], detail: str, *, final: bool = False,
+                  pull_requests_too: bool = True) -> str:
+    """The notebook's view of a wait: id, status badge, `detail` (elapsed time, note), link to the run.
 
     Each of the id, the status and the link shows once: `detail` must not repeat them.
+    While waiting, the run's pull requests follow on their own lines; `final`
+    makes it the one line left once the wait is over, with the pull requests
+    inline only when `pull_requests_too` (no card follows to show them).
     """
     detail_html = f' <span style="{_META_STYLE}">{html.escape(detail)}</span>'
+    links = [] if run is None or run.web_url is None else [_link_html(run.web_url)]
+    below = ""
+    if final:
+        if run is not None and pull_requests_too:
+            links += [f"PR {_link_html(url, title)}" for title, url in pull_requests(run)]
+        detail_html += f' <span style="{_META_STYLE}">{" &middot; ".join(links)}</span>' if links else ""
+    else:
+        below = (f'<div style="{_META_STYLE}">{links[0]}</div>' if links else "") + (
+            "" if run is None else _pull_requests_html(run)
+        )
     # Before the first answer there is no status to show.
     header = _header_html(agent_run_id, None if run is None else run.status, detail_html, badge=run is not None)
-    link = "" if run is None or run.web_url is None else f'<div style="{_META_STYLE}">{_link_html(run.web_url)}</div>'
-    link += "" if run is None else _pull_requests_html(run)
-    return f'<div class="codegen-agent-run-progress" style="{_BOX_STYLE}">{header}{link}</div>'
+    return f'<div class="codegen-agent-run-progress" style="{_BOX_STYLE}">{header}{below}</div>'
+
+
+#: The most characters of a summary or result a table of runs shows: its first words.
+_ABOUT_WIDTH = 80
 
 
 def runs_table_html(runs: Mapping[int, Optional[AgentRunResponse]], detail: str) -> str:
-    """Many runs as an HTML table (id, status badge, summary, pull requests, link), under a `detail` line."""
+    """Runs as an HTML table under a `detail` line: id, status badge, created, first words, pull requests, link."""
     rows = []
     for run_id, run in runs.items():
         if run is None:
-            cells = [html.escape(str(run_id)), "", "", "", ""]
+            cells = [html.escape(str(run_id)), "", "", "", "", ""]
         else:
+            about = run.summary if run.summary is not None else run.result
             prs = "<br>".join(_link_html(url, title) for title, url in pull_requests(run))
             cells = [
-                html.escape(str(run_id)), status_badge_html(run.status), html.escape(run.summary or ""), prs,
+                html.escape(str(run_id)), status_badge_html(run.status), html.escape(created_text(run)),
+                html.escape(cut(one_line(about or ""), _ABOUT_WIDTH)), prs,
                 _link_html(run.web_url, "open") if run.web_url else "",
             ]
         rows.append("<tr>" + "".join(f'<td style="padding:2px 8px">{cell}</td>' for cell in cells) + "</tr>")
     head = "".join(f'<th style="padding:2px 8px;text-align:left">{name}</th>'
-                   for name in ("Run", "Status", "Summary", "Pull requests", ""))
+                   for name in ("Run", "Status", "Created", "Summary", "Pull requests", ""))
     return (
         f'<div class="codegen-agent-runs" style="{_BOX_STYLE}"><div>{html.escape(detail)}</div>'
         f'<table style="border-collapse:collapse;margin-top:4px"><tr>{head}</tr>{"".join(rows)}</table></div>'
+    )
+
+
+def logs_html(logs: AgentRunWithLogsResponse) -> str:
+    """A page of a run's log as a timeline: the run's id, status and link, then one line per step."""
+    shown = len(logs.logs)
+    where = f"{shown} of {logs.total_logs} steps" if logs.total_logs is not None else f"{shown} steps"
+    if logs.page is not None and logs.pages:
+        where += f", page {logs.page} of {logs.pages}"
+    detail = f' <span style="{_META_STYLE}">{html.escape(where)}</span>'
+    link = f'<div style="{_META_STYLE}">{_link_html(logs.web_url)}</div>' if logs.web_url else ""
+    steps = []
+    for entry in logs.logs:
+        clock, kind, text = log_entry_parts(entry)
+        steps.append(
+            f'<li style="margin:2px 0"><time style="{_META_STYLE}">{html.escape(clock)}</time> '
+            f"<strong>{html.escape(kind)}</strong> {html.escape(text)}</li>"
+        )
+    timeline = f'<ol style="margin:4px 0;padding-left:1.5em">{"".join(steps)}</ol>' if steps else (
+        f'<div style="{_META_STYLE}"><em>no steps</em></div>'
+    )
+    return (
+        f'<div class="codegen-agent-run-logs" style="{_BOX_STYLE}">{_header_html(logs.id, logs.status, detail)}'
+        f"{link}{timeline}</div>"
     )
 
 
@@ -221,11 +264,22 @@ def cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(width - 1, 0)] + "\N{HORIZONTAL ELLIPSIS}"
 
 
+def created_text(run: AgentRunResponse) -> str:
+    """When the run was created, to the minute (``2025-11-28 21:40``, UTC as the API gives it)."""
+    return (run.created_at or "")[:16].replace("T", " ")  # ISO 8601, to the minute
+
+
 def run_row(run: AgentRunResponse) -> List[str]:
     """A run as the cells of a listing: id, status, created time, summary (or result), pull request."""
-    created = (run.created_at or "")[:16].replace("T", " ")  # ISO 8601, to the minute
     about = run.summary if run.summary is not None else run.result
-    return [str(run.id), status_label(run.status), created, about or "", pull_request_url(run) or ""]
+    return [str(run.id), status_label(run.status), created_text(run), about or "", pull_request_url(run) or ""]
+
+
+def runs_text(runs: Sequence[AgentRunResponse], *, width: Optional[int] = None) -> str:
+    """Runs as the text table `codegen-agents list` prints (the summary cut to `width` when given)."""
+    if not runs:
+        return "No agent runs."
+    return table_text(RUN_COLUMNS, [run_row(run) for run in runs], width=width, flexible=3)
 
 
 #: The header of `run_row`'s cells.
@@ -249,14 +303,27 @@ def table_text(header: Sequence[str], rows: Sequence[Sequence[str]], *, width: O
     return "\n".join(lines)
 
 
-def log_entry_text(entry: AgentRunLogResponse) -> str:
-    """One step of a run's log as one line: time, kind, tool, thought, and what came of it."""
+def log_entry_parts(entry: AgentRunLogResponse) -> Tuple[str, str, str]:
+    """A step's time (``HH:MM:SS``), its kind and tool, and its text: the thought and what came of it."""
     clock = (entry.created_at or "")[11:19]  # HH:MM:SS of an ISO 8601 time
-    head = " ".join(part for part in (clock, entry.message_type or "STEP", entry.tool_name) if part)
+    kind = " ".join(part for part in (entry.message_type or "STEP", entry.tool_name) if part)
     thought = entry.thought or ""
     outcome = _observation_text(None if entry.observation is None else entry.observation.actual_instance)
     text = f"{thought} -> {outcome}" if thought and outcome and outcome != thought else thought or outcome
-    return one_line(f"{head}: {text}" if text else head)
+    return clock, one_line(kind), one_line(text)
+
+
+def log_entry_text(entry: AgentRunLogResponse) -> str:
+    """One step of a run's log as one line: time, kind, tool, thought, and what came of it."""
+    clock, kind, text = log_entry_parts(entry)
+    head = f"{clock} {kind}" if clock else kind
+    return f"{head}: {text}" if text else head
+
+
+def logs_text(logs: AgentRunWithLogsResponse) -> str:
+    """A page of a run's log for a terminal or a plain repr: a header line, then one line per step."""
+    header = f"Agent run {logs.id}: {printable(status_label(logs.status))}, {len(logs.logs)} of {logs.total_logs} steps"
+    return "\n".join([header, *(log_entry_text(entry) for entry in logs.logs)])
 
 
 def _observation_text(value: Any) -> str:

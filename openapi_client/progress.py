@@ -118,19 +118,32 @@ class Progress:
     def status(self) -> str:
         return display.status_label(None if self.run is None else self.run.status)
 
-    def line(self) -> str:
-        """The state in one line: run, status, elapsed time, note, web_url."""
-        text = f"agent run {self.agent_run_id}: {self.status if self.run else 'waiting'} ({self.elapsed})"
+    def line(self, width: Optional[int] = None) -> str:
+        """The state in one line: run, status, elapsed time, note, web_url, pull request, latest step.
+
+        With `width`, the line fits in that many characters. The links give way
+        first, so that the agent's step keeps its room: `web_url` goes (the run
+        id names the run), then the pull request shrinks to its number; only then
+        is the end of the step cut.
+        """
+        head = f"agent run {self.agent_run_id}: {self.status if self.run else 'waiting'} ({self.elapsed})"
         if self.note_text:
-            text += f", {self.note_text}"
-        if self.run is not None and self.run.web_url:
-            text += f"  {self.run.web_url}"
+            head += f", {self.note_text}"
+        url = None if self.run is None else self.run.web_url
         pull_request = None if self.run is None else display.pull_request_url(self.run)
-        if pull_request:
-            text += f"  PR {pull_request}"
-        if self.step_text:
-            text += f"  | {self.step_text}"
-        return display.printable(text)
+        step = f"  | {self.step_text}" if self.step_text else ""
+
+        def joined(url: Optional[str], pull_request: Optional[str]) -> str:
+            links = "".join(f"  {link}" for link in (url, pull_request and f"PR {pull_request}") if link)
+            return display.printable(head + links + step)
+
+        text = joined(url, pull_request)
+        if width is None or len(text) <= width:
+            return text
+        for shorter in (joined(None, pull_request), joined(None, _pull_request_number(pull_request))):
+            if len(shorter) <= width:
+                return shorter
+        return display.cut(shorter, width)
 
     def detail(self, outcome: Optional[str] = None) -> str:
         """What `line`/`final_line` say besides the run id, status and link, which a display shows on their own."""
@@ -164,6 +177,12 @@ class Progress:
         return display.printable(text)
 
 
+def _pull_request_number(url: Optional[str]) -> Optional[str]:
+    """``#12`` for a pull request's link ``.../pull/12``; the link itself when it ends otherwise."""
+    last = (url or "").rstrip("/").rsplit("/", 1)[-1]
+    return f"#{last}" if last.isdigit() else url
+
+
 def _ending(status: str) -> str:
     """How a wait that gave the run back ended: done, needs input (``PAUSED``) or ended."""
     if run_status.is_success(status):
@@ -195,7 +214,7 @@ class TerminalProgress(Progress):
         if self.live:
             self._frame += 1
             width = _columns(self.stream) - 1
-            line = f"{_SPINNER[self._frame % len(_SPINNER)]} {self.line()}"
+            line = f"{_SPINNER[self._frame % len(_SPINNER)]} {self.line(width - 2)}"
             self._write(_CLEAR_LINE + line[:width])
             self._drawn = True
         elif changed:
@@ -212,19 +231,28 @@ class TerminalProgress(Progress):
 
 
 class _View:
-    """What the notebook shows while waiting: HTML for Jupyter, text for anything else."""
+    """What the notebook shows while waiting: HTML for Jupyter, text for anything else.
 
-    def __init__(self, progress: Progress, outcome: Optional[str] = None) -> None:
-        self.content = (
-            display.progress_html(progress.agent_run_id, progress.run, progress.detail(outcome)),
-            progress.line() if outcome is None else progress.final_line(outcome),
-        )
+    Two views with the same `content` look the same: the display is not updated.
+    """
+
+    def __init__(self, html: str, text: str) -> None:
+        self.content = (html, text)
 
     def _repr_html_(self) -> str:
         return self.content[0]
 
     def __repr__(self) -> str:
         return self.content[1]
+
+
+def _run_view(progress: Progress, outcome: Optional[str] = None) -> _View:
+    # Once over, one line; after a run that ended (DONE) its card shows the pull requests, so the line does not.
+    html = display.progress_html(
+        progress.agent_run_id, progress.run, progress.detail(outcome), final=outcome is not None,
+        pull_requests_too=outcome != DONE,
+    )
+    return _View(html, progress.line() if outcome is None else progress.final_line(outcome))
 
 
 class NotebookProgress(Progress):
@@ -259,16 +287,16 @@ class NotebookProgress(Progress):
     def _show(self, changed: bool = True) -> None:
         if self.run is not None and run_status.ends_wait(self.run.status):
             return  # `end` follows at once and says how the wait ended
-        self._put(_View(self))
+        self._put(_run_view(self))
 
     def end(self, outcome: str) -> None:
         run = self.run
         if outcome != DONE or run is None:
-            self._put(_View(self, outcome))
+            self._put(_run_view(self, outcome))
         elif not self._in_cell():
             self._put(run)  # the run's own card (`AgentRunResponse._repr_html_`)
         else:
-            self._put(_View(self, outcome))
+            self._put(_run_view(self, outcome))
             self._card_unless_the_cell_shows(run)
 
     def _in_cell(self) -> bool:
@@ -315,9 +343,10 @@ class GroupProgress(Progress):
             text += ": " + ", ".join(f"{n} {status}" for status, n in ended.most_common())
         return text
 
-    def line(self) -> str:
+    def line(self, width: Optional[int] = None) -> str:
         note = f", {self.note_text}" if self.note_text else ""
-        return display.printable(f"{self.count()} ({self.elapsed}{note})")
+        text = display.printable(f"{self.count()} ({self.elapsed}{note})")
+        return text if width is None else display.cut(text, width)
 
     def detail(self, outcome: Optional[str] = None) -> str:
         return self.line() if outcome is None else self.final_line(outcome)
@@ -338,17 +367,10 @@ class GroupTerminalProgress(GroupProgress, TerminalProgress):
         self.wants_steps = False
 
 
-class _GroupView:
+def _group_view(progress: GroupProgress, outcome: Optional[str] = None) -> _View:
     """The notebook's table of many runs."""
-
-    def __init__(self, progress: GroupProgress, outcome: Optional[str] = None) -> None:
-        self.content = (display.runs_table_html(progress.runs, progress.detail(outcome)), progress.detail(outcome))
-
-    def _repr_html_(self) -> str:
-        return self.content[0]
-
-    def __repr__(self) -> str:
-        return self.content[1]
+    detail = progress.detail(outcome)
+    return _View(display.runs_table_html(progress.runs, detail), detail)
 
 
 class GroupNotebookProgress(GroupProgress, NotebookProgress):
@@ -360,10 +382,10 @@ class GroupNotebookProgress(GroupProgress, NotebookProgress):
         self.wants_steps = False
 
     def _show(self, changed: bool = True) -> None:
-        self._put(_GroupView(self))
+        self._put(_group_view(self))
 
     def end(self, outcome: str) -> None:
-        self._put(_GroupView(self, outcome))
+        self._put(_group_view(self, outcome))
 
 
 def running_kernel() -> Any:

@@ -75,7 +75,7 @@ def test_every_get_door_reads_a_run(name: str, agents_api: AgentsApi, emulator: 
     assert run.id == created.id
     assert run.organization_id == emulator.org_id
     assert run.status == "ACTIVE"  # the first poll
-    assert run.web_url == f"https://app.codegen.com/agent/trace/{created.id}"
+    assert run.web_url == f"{emulator.url}/agent/trace/{created.id}"
     (request,) = emulator.requests
     assert request.method == "GET"
     assert request.path == f"/v1/organizations/{emulator.org_id}/agent/run/{created.id}"
@@ -113,6 +113,44 @@ def test_a_plain_dict_body_is_accepted(agents_api: AgentsApi, emulator: AgentApi
 
 
 # -- ApiResponse and raw responses ----------------------------------------------------
+
+
+@pytest.mark.parametrize("prompt", ["", " ", "\n\t  \n"])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda api, org, prompt: api.create_agent_run(org, CreateAgentRunInput(prompt=prompt)),
+        lambda api, org, prompt: api.create_agent_run(org, {"prompt": prompt}),
+        lambda api, org, prompt: api.create_agent_run_and_wait(org, prompt),
+        lambda api, org, prompt: api.resume_agent_run(org, {"agent_run_id": 10001, "prompt": prompt}),
+        lambda api, org, prompt: api.resume_agent_run_and_wait(org, 10001, prompt),
+    ],
+    ids=["create model", "create dict", "create and wait", "resume dict", "resume and wait"],
+)
+def test_a_blank_prompt_is_refused_before_anything_is_sent(
+    call: Any, prompt: str, agents_api: AgentsApi, emulator: AgentApiEmulator
+) -> None:
+    runs = len(emulator.runs)
+    with pytest.raises(pydantic.ValidationError) as caught:
+        call(agents_api, emulator.org_id, prompt)
+
+    assert "prompt" in str(caught.value) and "is empty or blank: say what the agent should do" in str(caught.value)
+    assert emulator.requests == [] and len(emulator.runs) == runs
+
+
+def test_the_blank_prompt_check_is_one_reusable_type() -> None:
+    from openapi_client.models.common import Prompt, refuse_blank
+
+    class SetupInput(pydantic.BaseModel):  # as a future input that carries a prompt would use it
+        prompt: Prompt
+
+    assert SetupInput(prompt=" Run the linters ").prompt == " Run the linters "  # kept as given
+    with pytest.raises(pydantic.ValidationError, match="is empty or blank"):
+        SetupInput(prompt="   ")
+    with pytest.raises(pydantic.ValidationError, match="valid string"):
+        SetupInput(prompt=7)  # type: ignore[arg-type]
+    with pytest.raises(ValueError):
+        refuse_blank("")
 
 
 def test_with_http_info_fields(agents_api: AgentsApi, emulator: AgentApiEmulator) -> None:

@@ -82,7 +82,7 @@ def test_run_wait_prints_the_result_and_exits_0(emulator: AgentApiEmulator) -> N
     run_id = max(emulator.runs)
     assert done.returncode == 0
     assert done.stdout == (
-        f"Agent run {run_id}: COMPLETE\nhttps://app.codegen.com/agent/trace/{run_id}\n\n"
+        f"Agent run {run_id}: COMPLETE\n{emulator.url}/agent/trace/{run_id}\n\n"
         "Done. I worked on your request: Tidy the imports\n"
     )
     assert done.stderr == ""  # stderr is not a terminal: no progress
@@ -158,7 +158,7 @@ def test_ctrl_c_while_waiting_exits_130_saying_the_run_goes_on(emulator: AgentAp
     assert stdout == ""
     assert one_error_line(stderr) == (
         f"codegen-agents: error: stopped waiting for agent run {run_id}; it goes on running"
-        f" at https://app.codegen.com/agent/trace/{run_id}"
+        f" at {emulator.url}/agent/trace/{run_id}"
     )
 
 
@@ -390,7 +390,7 @@ def test_list_shows_the_runs_newest_first_as_a_table() -> None:
         assert done.returncode == 0, done.stderr
         assert lines[0].split() == ["ID", "STATUS", "CREATED", "SUMMARY", "PR"]
         assert [line.split()[:2] for line in lines[1:]] == [
-            [str(newest.id), "PENDING"], [str(done_run.id), "COMPLETE"], [str(older.id), "FAILED"]
+            [str(newest.id), "ACTIVE"], [str(done_run.id), "COMPLETE"], [str(older.id), "FAILED"]  # a listing polls
         ]
         assert lines[2].endswith(f"Completed: Fix the login bug  {pr}")
         assert lines[3].rstrip().endswith("Build failed")
@@ -552,7 +552,7 @@ def test_run_without_wait_creates_the_run_and_returns_at_once(
 
     run_id = max(env.runs)
     assert status == 0
-    assert capsys.readouterr().out == f"Agent run {run_id}: PENDING\nhttps://app.codegen.com/agent/trace/{run_id}\n"
+    assert capsys.readouterr().out == f"Agent run {run_id}: PENDING\n{env.url}/agent/trace/{run_id}\n"
     assert [r.method for r in env.requests] == ["POST"]
 
 
@@ -640,6 +640,18 @@ def test_a_wait_that_times_out_exits_4_and_prints_the_last_state(
         (["get", "ten"], None, "not an agent run id (a whole number): 'ten'"),
         (["get", "0"], None, "not an agent run id (a positive number): 0"),
         (["launch"], None, "invalid choice: 'launch'"),
+        (["run", ""], None, "the prompt is empty or blank: say what the agent should do"),
+        (["run", " \n\t "], None, "the prompt is empty or blank"),
+        (["resume", "1", "   "], None, "the prompt is empty or blank"),
+        (["setup-commands", "--repo-id", "101", "--prompt", ""], None, "is empty or blank"),
+        (["setup-commands", "--repo-id", "101", "--prompt", "  "], None, "is empty or blank"),
+        (["run"], None, "give the prompt as PROMPT, as - (read from stdin) or with --prompt-file FILE"),
+        (["run", "x", "--prompt-file", "prompt.txt"], None, "give the prompt as PROMPT, as - (read from stdin)"),
+        (["run", "--prompt-file", "no/such/prompt.txt"], None, "cannot read the prompt file 'no/such/prompt.txt'"),
+        (["list", "--source-type", "carrier-pigeon"], None, "not a source type: 'carrier-pigeon' (one of LOCAL, SLACK"),
+        (["get", "1", "--base-url", "https://api.codegen.com/v1"], None,
+         "the base URL 'https://api.codegen.com/v1' ends in /v1, which the SDK adds itself: use 'https://api.codegen.com'"),
+        (["get", "1", "--base-url", "https://proxy.example/codegen/V1/"], None, "use 'https://proxy.example/codegen'"),
         ([], None, "the following arguments are required: COMMAND"),
     ],
 )
@@ -682,8 +694,106 @@ def test_a_token_is_not_sent_over_plain_http_to_a_remote_host(
     assert cli.main(["get", "1", "--base-url", "http://api.codegen.example"]) == 2
 
     line = one_error_line(capsys.readouterr().err)
-    assert "refusing to send the API token over plain http://" in line
-    assert env.token not in line
+    assert "refusing to send the API token over plain http:// to api.codegen.example" in line
+    assert "pass --insecure-http if this network is trusted" in line  # what a command-line user can do
+    assert env.token not in line and env.requests == []
+
+
+def _own_address() -> Optional[str]:
+    """This machine's address on its network (not a loopback one), if it has one."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # a documentation address: no packet is sent for UDP
+        except OSError:
+            return None
+        address = str(probe.getsockname()[0])
+    return None if address.startswith("127.") or address == "0.0.0.0" else address
+
+
+def test_insecure_http_sends_the_token_over_plain_http_to_another_host(capsys: pytest.CaptureFixture[str]) -> None:
+    address = _own_address()
+    if address is None:
+        pytest.skip("this machine has no network address besides loopback")
+    with AgentApiEmulator(host="0.0.0.0", rate_limits=False) as emu:
+        url = f"http://{address}:{emu.port}"
+        settings = ["--token", emu.token, "--org-id", str(emu.org_id), "--base-url", url]
+
+        assert cli.main([*settings, "run", "Over the LAN"]) == 2
+        assert emu.requests == []
+        assert cli.main([*settings, "--insecure-http", "run", "Over the LAN"]) == 0
+
+        assert [r.token for r in emu.requests] == [emu.token]
+        assert capsys.readouterr().out.startswith(f"Agent run {max(emu.runs)}: PENDING\n")
+
+
+def test_the_prompt_comes_from_stdin_with_a_dash(emulator: AgentApiEmulator) -> None:
+    piped = subprocess.run(
+        [sys.executable, "-m", "openapi_client", "run", "-", "--json"], input="Fix the flaky test\nin tests/\n",
+        capture_output=True, text=True, env=child_env(emulator), timeout=60,
+    )
+
+    assert piped.returncode == 0, piped.stderr
+    assert emulator.runs[json.loads(piped.stdout)["id"]].prompt == "Fix the flaky test\nin tests/\n"
+
+
+@pytest.mark.parametrize("stdin", ["", "  \n\n\t\n"])
+def test_an_empty_prompt_from_stdin_is_refused_before_anything_is_sent(emulator: AgentApiEmulator, stdin: str) -> None:
+    runs = len(emulator.runs)
+    piped = subprocess.run(
+        [sys.executable, "-m", "openapi_client", "run", "-"], input=stdin,
+        capture_output=True, text=True, env=child_env(emulator), timeout=60,
+    )
+
+    assert piped.returncode == 2
+    assert "the prompt (stdin) is empty or blank" in one_error_line(piped.stderr)
+    assert emulator.requests == [] and len(emulator.runs) == runs
+
+
+def test_the_prompt_comes_from_a_file_and_a_resume_reads_stdin_too(
+    env: AgentApiEmulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prompt = tmp_path / "prompt.txt"
+    prompt.write_text("Add a --dry-run flag.\nKeep the default behaviour: écrit en UTF-8.\n", encoding="utf-8")
+
+    assert cli.main(["run", "--prompt-file", str(prompt)]) == 0
+    run_id = max(env.runs)
+    monkeypatch.setattr(sys, "stdin", __import__("io").StringIO("And a test for it"))
+    assert cli.main(["resume", str(run_id), "-"]) == 0
+
+    assert env.runs[run_id].prompts == (prompt.read_text(encoding="utf-8"), "And a test for it")
+
+
+def test_the_source_type_is_taken_in_any_case(env: AgentApiEmulator, capsys: pytest.CaptureFixture[str]) -> None:
+    env.script_next_run(source_type="SLACK")
+    slack = env.create_run("From Slack").id
+    env.create_run("From the API")
+
+    assert cli.main(["list", "--source-type", "slack", "--json"]) == 0
+
+    assert [json.loads(line)["id"] for line in capsys.readouterr().out.splitlines()] == [slack]
+    assert "source_type=SLACK" in env.requests[-1].path
+
+
+def test_a_wait_on_several_runs_that_times_out_prints_every_run_then_the_error(emulator: AgentApiEmulator) -> None:
+    emulator.script_next_run(statuses=["PENDING", "ACTIVE"])
+    stuck = emulator.create_run("Stuck").id
+    quick = emulator.create_run("Quick").id
+    emulator.script_next_run(statuses=["PENDING"])
+    waiting = emulator.create_run("Never starts").id
+
+    done = subprocess.run(
+        [sys.executable, "-m", "openapi_client", "wait", str(stuck), str(quick), str(waiting), "--json",
+         "--timeout", "0.5", *FAST],
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env=child_env(emulator), timeout=60,
+    )
+
+    *runs, error = done.stdout.splitlines()
+    assert done.returncode == 4
+    assert [(json.loads(line)["id"], json.loads(line)["status"]) for line in runs] == [
+        (stuck, "ACTIVE"), (quick, "COMPLETE"), (waiting, "PENDING")
+    ]
+    assert error.startswith(f"codegen-agents: error: agent run {stuck} is still ACTIVE after 0.5 s (2 of 3 runs")
 
 
 def test_help_lists_the_commands_and_the_exit_statuses(capsys: pytest.CaptureFixture[str]) -> None:

@@ -124,7 +124,7 @@ def test_create_then_poll_pending_active_complete(emu: AgentApiEmulator) -> None
     run = created.json()
     assert run["status"] == "PENDING"
     assert run["organization_id"] == emu.org_id
-    assert run["web_url"] == f"https://app.codegen.com/agent/trace/{run['id']}"
+    assert run["web_url"] == f"{emu.url}/agent/trace/{run['id']}"
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", run["created_at"])
     assert run["result"] is None and run["summary"] is None
     assert run["source_type"] == "API" and run["github_pull_requests"] == [] and run["metadata"] is None

@@ -122,12 +122,13 @@ def test_list_is_newest_first_with_paging_fields(emu: AgentApiEmulator) -> None:
     assert (beyond["items"], beyond["total"], beyond["page"], beyond["pages"]) == ([], 5, 4, 2)
 
 
-def test_list_shows_current_state_without_counting_polls(emu: AgentApiEmulator) -> None:
-    run_id = create(emu).json()["id"]
-    get(emu, run_id)
-    assert runs_page(emu).json()["items"][0]["status"] == "ACTIVE"
-    assert runs_page(emu).json()["items"][0]["status"] == "ACTIVE"
-    assert emu.runs[run_id].polls == 1
+def test_a_listing_counts_as_a_poll_of_each_run_it_shows(emu: AgentApiEmulator) -> None:
+    oldest, middle, newest = (create(emu).json()["id"] for _ in range(3))
+    assert [run["status"] for run in runs_page(emu, "?limit=2").json()["items"]] == ["ACTIVE", "ACTIVE"]
+    get(emu, oldest)  # not on that page: its first poll
+    assert runs_page(emu, "?limit=2").json()["items"][1]["status"] == "COMPLETE"  # the second poll ends it
+    assert (emu.runs[newest].polls, emu.runs[middle].polls, emu.runs[oldest].polls) == (2, 2, 1)
+    assert [run["status"] for run in runs_page(emu).json()["items"]] == ["COMPLETE", "COMPLETE", "COMPLETE"]
 
 
 def test_list_filters_by_user_and_source_type(emu: AgentApiEmulator) -> None:
@@ -628,3 +629,31 @@ def test_codegen_agents_emulator_takes_the_new_options() -> None:
     assert (args.time_scale, args.run_limit) == (5.0, 3)
     defaults = build_parser().parse_args(["emulator"])
     assert (defaults.time_scale, defaults.run_limit) == (1.0, None)
+
+
+# -- the run's web page ---------------------------------------------------------
+
+
+def test_a_runs_web_url_is_a_page_of_the_emulator_itself(emu: AgentApiEmulator) -> None:
+    emu.script_next_run(pull_request=True)
+    run = create(emu, "Fix <script>alert(1)</script> in login").json()
+    assert run["web_url"] == f"{emu.url}/agent/trace/{run['id']}"  # never Codegen's site
+    get(emu, run["id"])
+    get(emu, run["id"])
+    polls = emu.runs[run["id"]].polls
+
+    page = call(emu, "GET", run["web_url"][len(emu.url):], token=None)  # a browser sends no token
+
+    text = page.body.decode("utf-8")
+    assert (page.status, page.headers["Content-Type"]) == (200, "text/html; charset=utf-8")
+    assert f"<h1>Agent run {run['id']}</h1>" in text and "<td>COMPLETE</td>" in text
+    assert "Fix &lt;script&gt;alert(1)&lt;/script&gt; in login" in text and "<script>" not in text
+    assert emu.runs[run["id"]].github_pull_requests[0]["url"] in text
+    assert "create_pr" in text  # the steps of its log
+    assert emu.runs[run["id"]].polls == polls  # reading the page moves nothing on
+
+
+def test_the_page_of_an_unknown_run_is_not_found_and_other_methods_are_not_pages(emu: AgentApiEmulator) -> None:
+    assert call(emu, "GET", "/agent/trace/99999", token=None).status == 404
+    assert call(emu, "POST", "/agent/trace/10001", {"x": 1}).status == 404
+    assert call(emu, "GET", "/agent/trace/abc", token=None).status == 404

@@ -163,7 +163,7 @@ def test_a_run_without_result_says_so(emulator: AgentApiEmulator, agents_api: Ag
 @pytest.fixture
 def ipython_shell(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> Iterator[Any]:
     """A fresh IPython shell (no history file, settings in a temporary directory), dropped after the test."""
-    pytest.importorskip("IPython")
+    pytest.importorskip("IPython", reason="the notebook display tests need IPython (test-requirements-extra.txt)")
     monkeypatch.setenv("IPYTHONDIR", str(tmp_path))
     from IPython.core.interactiveshell import InteractiveShell
     from traitlets.config import Config
@@ -296,3 +296,42 @@ def test_the_card_is_shown_by_the_display_unless_the_cell_shows_it(
     if not card_in_display:
         assert "done after" in Page(last).text
     assert kernel_shell.events.callbacks["post_run_cell"] == []  # nothing left behind for later cells
+
+
+# -- lists and logs ---------------------------------------------------------------------
+
+
+def test_a_page_of_runs_shows_as_a_table_with_everything_escaped(emulator: AgentApiEmulator, agents_api: AgentsApi) -> None:
+    from openapi_client import AgentRunList, PageAgentRunResponse
+
+    emulator.script_next_run(summary=HOSTILE, pull_request={"title": HOSTILE})
+    hostile = agents_api.create_agent_run_and_wait(emulator.org_id, "Be nasty", poll_interval=FAST, progress=False)
+    page = agents_api.list_agent_runs(emulator.org_id, limit=3)
+
+    table = Page(page._repr_html_())
+    assert "<script>" not in page._repr_html_() and HOSTILE in table.text
+    assert [a["href"] for a in table.named("a")][:2] == [(hostile.github_pull_requests or [])[0].url, hostile.web_url]
+    assert isinstance(page.items, AgentRunList) and page.items == list(page.items)  # still a plain list to compare
+    assert page.items._repr_html_().count("<tr>") == len(page.items) + 1
+    again = PageAgentRunResponse.from_dict(page.to_dict())
+    assert again == page and isinstance(again.items, AgentRunList)
+    assert json.loads(page.to_json())["items"][0]["id"] == page.items[0].id
+    assert repr(page).startswith("PageAgentRunResponse(items=[AgentRunResponse(")  # repr() is the model's
+
+
+def test_runs_and_logs_read_as_text_in_ipython(emulator: AgentApiEmulator, agents_api: AgentsApi) -> None:
+    IPython = pytest.importorskip("IPython", reason="the notebook display tests need IPython (test-requirements-extra.txt)")
+    from IPython.lib.pretty import pretty
+
+    from openapi_client import AgentRunList, AgentsAlphaApi
+
+    run = agents_api.create_agent_run_and_wait(emulator.org_id, "Read me", poll_interval=FAST, progress=False)
+    collected = AgentRunList(agents_api.iter_agent_runs(emulator.org_id, limit=2))
+    logs = AgentsAlphaApi(agents_api.api_client).get_agent_run_logs(run.id, emulator.org_id, limit=3)
+
+    assert IPython and pretty(collected).splitlines()[0].split() == ["ID", "STATUS", "CREATED", "SUMMARY", "PR"]
+    assert len(pretty(collected).splitlines()) == 3 and repr(collected).startswith("[AgentRunResponse(")
+    text = pretty(logs).splitlines()
+    assert text[0] == f"Agent run {run.id}: COMPLETE, 3 of {logs.total_logs} steps" and len(text) == 4
+    assert "PLAN_EVALUATION" in text[1]
+    assert pretty(AgentRunList()) == "No agent runs."

@@ -20,18 +20,22 @@ import pytest
 
 from openapi_client.testing import AgentApiEmulator
 
-nbformat = pytest.importorskip("nbformat", reason="the notebook tests need nbformat (test-requirements.txt)")
-nbclient = pytest.importorskip("nbclient", reason="the notebook tests need nbclient (test-requirements.txt)")
-pytest.importorskip("ipykernel", reason="the notebook tests need ipykernel (test-requirements.txt)")
+nbformat = pytest.importorskip("nbformat", reason="the notebook tests need nbformat (test-requirements-extra.txt)")
+nbclient = pytest.importorskip("nbclient", reason="the notebook tests need nbclient (test-requirements-extra.txt)")
+pytest.importorskip("ipykernel", reason="the notebook tests need ipykernel (test-requirements-extra.txt)")
 
 ROOT = Path(__file__).resolve().parent.parent
 CARD = 'class="codegen-agent-run"'
 PROGRESS = 'class="codegen-agent-run-progress"'
 DISPLAY_MESSAGES = ("display_data", "update_display_data", "execute_result")
 
-#: The cells after the setup: a run shown by the cell itself, a run only assigned,
-#: and a wait that times out.
-SHOWN, ASSIGNED, TIMED_OUT = 1, 2, 3
+#: The cells after the setup: a run shown by the cell itself (it opens a pull request),
+#: a run only assigned, a wait that times out, a wait on three runs, then what a person
+#: looks at: a page of runs, its items, runs collected from `iter_agent_runs`, and a log.
+SHOWN, ASSIGNED, TIMED_OUT, GROUP, PAGE, ITEMS, COLLECTED, LOGS = range(1, 9)
+RUNS_TABLE = 'class="codegen-agent-runs"'
+TIMELINE = 'class="codegen-agent-run-logs"'
+LINK = r"http://127\.0\.0\.1:\d+/agent/trace/\d+"  # the emulator's own page of the run
 
 
 class Page(HTMLParser):
@@ -77,9 +81,11 @@ def executed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Executed]:
         env.setenv("JUPYTER_DATA_DIR", str(home / "data"))
         with AgentApiEmulator(rate_limits=False) as emu:
             # Polls that see no change come in between, as they do in a real wait.
-            emu.script_next_run(statuses=["PENDING", "ACTIVE", "ACTIVE", "ACTIVE", "COMPLETE"])
+            emu.script_next_run(statuses=["PENDING", "ACTIVE", "ACTIVE", "ACTIVE", "COMPLETE"], pull_request=True)
             emu.script_next_run(statuses=["PENDING", "ACTIVE", "ACTIVE", "ACTIVE", "COMPLETE"])
             emu.script_next_run(statuses=["PENDING", "ACTIVE"])
+            for length in (3, 5, 7):  # the wait on three runs: they end apart, with unchanged cycles between
+                emu.script_next_run(statuses=["PENDING", *["ACTIVE"] * length, "COMPLETE"])
             yield _execute(emu, home)
 
 
@@ -100,6 +106,12 @@ def _execute(emu: AgentApiEmulator, home: Path) -> Executed:
         f"    {wait.format(prompt='Too slow', more=', timeout=1.0')}\n"
         "except openapi_client.AgentRunTimeoutError:\n"
         "    pass",
+        f"ids = [api.create_agent_run({emu.org_id}, {{'prompt': f'Part {{n}}'}}).id for n in range(3)]\n"
+        f"done = api.wait_for_agent_runs(ids, {emu.org_id}, poll_interval=0.2)",
+        f"page = api.list_agent_runs({emu.org_id}, limit=5)\npage",
+        "page.items",
+        f"openapi_client.AgentRunList(api.iter_agent_runs({emu.org_id}, limit=3))",
+        f"openapi_client.AgentsAlphaApi(api.api_client).get_agent_run_logs(run.id, {emu.org_id})",
     ]
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in cells])
     messages: List[Tuple[int, str, Dict[str, Any]]] = []
@@ -116,10 +128,10 @@ def _execute(emu: AgentApiEmulator, home: Path) -> Executed:
     return Executed(notebook, messages)
 
 
-@pytest.mark.parametrize("cell", [SHOWN, ASSIGNED, TIMED_OUT])
+@pytest.mark.parametrize("cell", [SHOWN, ASSIGNED, TIMED_OUT, GROUP])
 def test_each_display_message_of_a_wait_is_a_real_change(executed: Executed, cell: int) -> None:
     sent = [(content.get("transient", {}).get("display_id"), content["data"]) for _, content in executed.shown(cell)]
-    progress = [data for _, data in sent if PROGRESS in data.get("text/html", "")]
+    progress = [data for _, data in sent if (RUNS_TABLE if cell == GROUP else PROGRESS) in data.get("text/html", "")]
 
     assert len(progress) >= 3  # it did show a wait going on: PENDING, ACTIVE, the end
     assert len({display_id for display_id, _ in sent if display_id}) == 1  # one display, updated in place
@@ -135,7 +147,10 @@ def test_a_run_the_cell_shows_is_shown_once(executed: Executed) -> None:
     assert [output.output_type for output in outputs] == ["display_data", "execute_result"]
     assert CARD in outputs[1].data["text/html"] and "COMPLETE" in outputs[1].data["text/html"]
     final = Page(outputs[0].data["text/html"])  # the progress display ends in one line, not a second card
-    assert re.fullmatch(r"Agent run \d+ COMPLETE done after \d+shttps://\S+", final.text), final.text
+    assert re.fullmatch(rf"Agent run \d+ COMPLETE done after \d+s {LINK}", final.text), final.text
+    assert outputs[0].data["text/html"].count("<div") == 2  # the box and its one line, as docs/Waiting.md says
+    pull_request = re.search(r"https://github\.com/\S+?/pull/\d+", outputs[1].data["text/html"])
+    assert pull_request and pull_request.group(0) not in outputs[0].data["text/html"]  # shown once, in the card
 
 
 def test_a_run_only_assigned_ends_the_display_as_its_card(executed: Executed) -> None:
@@ -153,11 +168,12 @@ def test_the_progress_line_names_the_run_its_status_and_its_link_once(executed: 
 
     for markup in lines:
         page = Page(markup)
-        (link,) = page.links
-        assert link and re.fullmatch(r"https://app\.codegen\.com/agent/trace/\d+", link)
+        link, *pull_requests = page.links
+        assert link and re.fullmatch(LINK, link)
+        assert all(pr and "/pull/" in pr for pr in pull_requests)
         run_id = link.rsplit("/", 1)[1]
         words = page.text.replace(link, "", 1)
-        assert link not in words and "https://" not in words, page.text
+        assert link not in words and "http://" not in words, page.text
         assert words.count(run_id) == 1, page.text
         statuses = re.findall(r"PENDING|ACTIVE|COMPLETE", words)
         assert len(statuses) == 1, page.text
@@ -170,3 +186,42 @@ def test_a_timeout_leaves_a_line_saying_the_run_goes_on(executed: Executed) -> N
     assert "stopped waiting, the run goes on" in page.text
     assert CARD not in output.data["text/html"]
     assert "still ACTIVE" in output.data["text/plain"]
+
+
+def _rows(markup: str) -> List[List[str]]:
+    """The text of each cell of each row of a table, header row left out."""
+    rows = re.findall(r"<tr>(.*?)</tr>", markup)[1:]
+    return [[Page(cell).text for cell in re.findall(r"<td[^>]*>(.*?)</td>", row)] for row in rows]
+
+
+@pytest.mark.parametrize("cell", [PAGE, ITEMS, COLLECTED])
+def test_runs_show_as_a_table_and_read_as_one_in_plain_text(executed: Executed, cell: int) -> None:
+    (output,) = executed.cells[cell].outputs
+    markup, text = output.data["text/html"], output.data["text/plain"]
+
+    assert RUNS_TABLE in markup
+    rows = _rows(markup)
+    assert len(rows) == (3 if cell == COLLECTED else 5)
+    for run_id, status, created, about, *_ in rows:
+        assert re.fullmatch(r"\d{5}", run_id) and status in ("ACTIVE", "COMPLETE")
+        assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", created)
+    assert any("Completed: Part" in row[3] for row in rows)  # the first words of what the run did
+    lines = text.splitlines()
+    assert lines[-len(rows) - 1].split() == ["ID", "STATUS", "CREATED", "SUMMARY", "PR"]  # the table of `list`
+    assert len(lines) == len(rows) + (2 if cell == PAGE else 1)  # a page says first where it sits
+    if cell == PAGE:
+        assert re.fullmatch(r"Agent runs: 1-5 of \d+ \(page 1 of \d+\)", lines[0])
+
+
+def test_a_log_shows_as_a_timeline_of_steps(executed: Executed) -> None:
+    (output,) = executed.cells[LOGS].outputs
+    markup = output.data["text/html"]
+
+    assert TIMELINE in markup
+    steps = [Page(step).text for step in re.findall(r"<li[^>]*>(.*?)</li>", markup)]
+    assert len(steps) >= 5 and re.match(r"\d\d:\d\d:\d\d PLAN_EVALUATION ", steps[0])
+    assert any(step.split()[1:3] == ["ACTION", "create_pr"] for step in steps)
+    assert re.fullmatch(r"\d\d:\d\d:\d\d FINAL_ANSWER .*", steps[-1])
+    text = output.data["text/plain"].splitlines()
+    assert re.fullmatch(rf"Agent run \d+: COMPLETE, {len(steps)} of {len(steps)} steps", text[0])
+    assert len(text) == len(steps) + 1

@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCE_FOLDERS = ("test", "docs", "examples", "bench")
 SOURCE_FILES = (
     "README.md", "PYPI.md", "CHANGELOG.md", "LICENSE", "pyproject.toml", "setup.py", "MANIFEST.in",
-    "openapi.json", "requirements.txt", "test-requirements.txt", "tox.ini", ".ci/run",
+    "openapi.json", "requirements.txt", "test-requirements.txt", "test-requirements-extra.txt", "tox.ini", ".ci/run",
 )
 #: Left out of the copy that is built: what a checkout accumulates, never sources.
 NOT_SOURCES = shutil.ignore_patterns(
@@ -46,9 +46,9 @@ NOT_SOURCES = shutil.ignore_patterns(
 )
 
 
-def require(module: str, package: str) -> None:
+def require(module: str, package: str, listed_in: str = "test-requirements.txt") -> None:
     if importlib.util.find_spec(module) is None:
-        pytest.skip(f"the test-only package {package} is not installed (test-requirements.txt has it)")
+        pytest.skip(f"the test-only package {package} is not installed ({listed_in} has it)")
 
 
 class Dists(NamedTuple):
@@ -110,7 +110,7 @@ def test_the_build_prints_no_deprecation_warning(dists: Dists) -> None:
 
 
 def test_twine_check_strict_passes_for_the_sdist_and_the_wheel(dists: Dists) -> None:
-    require("twine", "twine")
+    require("twine", "twine", "test-requirements-extra.txt")
     checked = subprocess.run(
         [sys.executable, "-m", "twine", "check", "--strict", str(dists.sdist), str(dists.wheel)],
         capture_output=True, text=True, timeout=120, env=dict(os.environ, NO_COLOR="1"),
@@ -144,7 +144,12 @@ def test_the_metadata_names_every_supported_python_and_no_made_up_url(dists: Dis
     assert "Typing :: Typed" in classifiers
     assert [c for c in classifiers if c.startswith("Development Status ::")]
     assert metadata["Keywords"] and metadata["Author"]
-    assert metadata.get_all("Project-URL") == ["API documentation, https://docs.codegen.com"]
+    assert metadata.get_all("Project-URL") == [  # on PyPI, where the source archive holds the guides
+        "Documentation, https://inspector.pypi.io/project/codegen-agents-client/",
+        "Source, https://pypi.org/project/codegen-agents-client/#files",
+        "Changelog, https://pypi.org/project/codegen-agents-client/#history",
+        "API documentation, https://docs.codegen.com",
+    ]
 
 
 def test_the_wheel_holds_the_package_and_no_tests(dists: Dists) -> None:
@@ -166,7 +171,7 @@ def test_the_sdist_holds_the_tests_and_everything_they_read(dists: Dists) -> Non
 
 
 def test_the_pypi_page_links_only_where_pypi_can_follow(dists: Dists) -> None:
-    require("readme_renderer", "readme-renderer[md]")
+    require("readme_renderer", "readme-renderer[md]", "test-requirements-extra.txt")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # its own "install readme_renderer[md]" warning
         import readme_renderer.markdown
@@ -184,6 +189,14 @@ def test_the_pypi_page_links_only_where_pypi_can_follow(dists: Dists) -> None:
     anchors = {f"#{name}" for name in re.findall(r'\bid="([^"]*)"', html)}  # the headings' own links
     assert "https://docs.codegen.com" in targets
     assert [t for t in targets if not t.startswith(("https://", "http://")) and t not in anchors] == []
+
+
+def test_pypi_shows_where_the_guides_the_source_and_the_changelog_are(dists: Dists) -> None:
+    urls = dict(value.split(", ", 1) for value in wheel_metadata(dists).get_all("Project-URL") or [])
+    page = (ROOT / "PYPI.md").read_text(encoding="utf-8")
+
+    assert {"Documentation", "Source", "Changelog"} <= set(urls)
+    assert all(url.startswith("https://") and f"]({url})" in page for url in urls.values() if "codegen.com" not in url)
 
 
 def test_the_version_lives_in_openapi_client_and_the_command_prints_it(dists: Dists) -> None:

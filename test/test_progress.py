@@ -141,7 +141,7 @@ def test_terminal_line_is_rewritten_in_place_under_a_pty(emulator: AgentApiEmula
     screen = drain.text()
 
     run_id = max(emulator.runs)
-    url = f"https://app.codegen.com/agent/trace/{run_id}"
+    url = f"{emulator.url}/agent/trace/{run_id}"
     assert child.returncode == 0
     assert stdout.decode() == "printed on stdout: COMPLETE\n"  # progress never touches stdout
     lines = redraws(screen)
@@ -220,7 +220,7 @@ def test_an_interrupt_leaves_a_final_line_saying_the_run_goes_on(
 
     run_id = max(emulator.runs)
     last = redraws(tty.screen)[-1]
-    assert last.startswith(f"stopped waiting for agent run {run_id} (ACTIVE, 0s); the run goes on  https://")
+    assert last.startswith(f"stopped waiting for agent run {run_id} (ACTIVE, 0s); the run goes on  {emulator.url}/")
 
 
 def test_an_unknown_status_warning_starts_on_a_clean_line(emulator: AgentApiEmulator, agents_api: AgentsApi) -> None:
@@ -258,6 +258,38 @@ def test_the_live_line_fits_the_terminal_width(emulator: AgentApiEmulator, agent
 
     live = redraws(tty.screen)[:-1]
     assert live and all(len(line) <= 39 for line in live)
+
+
+def test_at_80_columns_the_link_gives_way_and_the_step_keeps_its_room(
+    emulator: AgentApiEmulator, agents_api: AgentsApi
+) -> None:
+    emulator.script_next_run(statuses=["PENDING", "ACTIVE", "ACTIVE", "ACTIVE", "ACTIVE", "COMPLETE"])
+    with TerminalStderr(columns=80) as tty:
+        run = agents_api.create_agent_run_and_wait(emulator.org_id, "Tidy the logging setup", poll_interval=FAST)
+
+    live = redraws(tty.screen)[:-1]
+    with_step = [line for line in live if "  | " in line]
+    assert with_step and all(len(line) <= 79 for line in live)
+    assert all(run.web_url not in line for line in with_step)  # the run id already names the run
+    assert all(len(line.split("  | ", 1)[1]) >= 30 for line in with_step), with_step  # not `| Th`
+    assert run.web_url in tty.screen.rsplit(CLEAR, 1)[-1]  # the final line keeps the link
+
+
+def test_a_narrow_line_shortens_the_pull_request_to_its_number(emulator: AgentApiEmulator, agents_api: AgentsApi) -> None:
+    from openapi_client.progress import Progress
+
+    emulator.script_next_run(pull_request=True)
+    run = agents_api.create_agent_run_and_wait(emulator.org_id, "Open a PR", poll_interval=FAST, progress=False)
+    progress = Progress()
+    progress.begin(run.id, time.monotonic(), run)
+    progress.update(run, True)
+    progress.step("edit_file: Now I'll make the change.")
+    number = (run.github_pull_requests or [])[0].url.rsplit("/", 1)[1]
+
+    assert run.web_url in progress.line() and progress.line(200) == progress.line()
+    assert progress.line(79) == f"agent run {run.id}: COMPLETE (0s)  PR #{number}  | edit_file: Now I'll make the change."
+    narrow = progress.line(30)
+    assert len(narrow) == 30 and narrow.startswith(f"agent run {run.id}: COMPLETE") and narrow.endswith("\N{HORIZONTAL ELLIPSIS}")
 
 
 def test_a_rate_limit_pause_shows_on_the_line_and_the_time_moves(

@@ -94,7 +94,7 @@ def test_any_valid_run_survives_from_dict_of_to_dict(data: Dict[str, Any]) -> No
 
 
 @FAST_SETTINGS
-@given(st.text(), extra_fields)
+@given(st.text().filter(str.strip), extra_fields)  # a blank prompt is refused: not a valid input
 def test_any_valid_create_input_survives_from_dict_of_to_dict(prompt: str, extra: Dict[str, Any]) -> None:
     body = CreateAgentRunInput.from_dict({"prompt": prompt, **extra})
     assert body is not None

@@ -18,7 +18,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
 def mypy_strict(tmp_path: Path, *targets: str) -> "subprocess.CompletedProcess[str]":
-    pytest.importorskip("mypy", reason="mypy is not installed")
+    pytest.importorskip("mypy", reason="mypy is not installed (test-requirements-extra.txt)")
     if not hasattr(urllib3, "BaseHTTPResponse"):
         pytest.skip(f"type-checked against urllib3 2; this is urllib3 {urllib3.__version__}")
     return subprocess.run(

@@ -291,7 +291,7 @@ def test_keyboard_interrupt_stops_waiting_and_says_the_run_goes_on(
 
     run_id = max(emulator.runs)
     assert str(caught.value) == (
-        f"stopped waiting for agent run {run_id}; it goes on running at https://app.codegen.com/agent/trace/{run_id}"
+        f"stopped waiting for agent run {run_id}; it goes on running at {emulator.url}/agent/trace/{run_id}"
     )
     assert gets(emulator) == 1
 

@@ -27,3 +27,15 @@ class AgentRunWithLogsResponse(RunFields):
     _nullable_fields: ClassVar[FrozenSet[str]] = frozenset(
         {"status", "created_at", "web_url", "result", "metadata", "total_logs", "page", "size", "pages"}
     )
+
+    def _repr_html_(self) -> str:
+        """Jupyter's rich display: the run's id, status and link, then its steps as a timeline; all escaped."""
+        from openapi_client.display import logs_html
+
+        return logs_html(self)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """IPython's text form: a header line, then one line per step, as `codegen-agents logs` prints them."""
+        from openapi_client.display import logs_text
+
+        printer.text(f"{type(self).__name__}(...)" if cycle else logs_text(self))

@@ -1,14 +1,30 @@
-"""Shapes several schemas share: a run's core fields, the page envelope, the error body."""
+"""Shapes several schemas share: a run's core fields, the page envelope, the error body, a prompt."""
 
 from __future__ import annotations
 
 from typing import Any, ClassVar, FrozenSet, Generic, List, Optional, TypeVar
 
-from pydantic import StrictInt, StrictStr, model_validator
+from pydantic import AfterValidator, StrictInt, StrictStr, model_validator
+from typing_extensions import Annotated
 
 from openapi_client.models.base import ApiModel
 
 ItemT = TypeVar("ItemT")
+
+
+def refuse_blank(text: str) -> str:
+    """`text` unchanged, or a `ValueError` if it holds nothing but white space.
+
+    An empty prompt would still create a run (and spend one of the 10 creates a
+    minute), so it is refused before anything is sent.
+    """
+    if not text.strip():
+        raise ValueError("is empty or blank: say what the agent should do")
+    return text
+
+
+#: A prompt for an agent: a string with something in it (any input that carries a prompt uses it).
+Prompt = Annotated[StrictStr, AfterValidator(refuse_blank)]
 
 
 class RunFields(ApiModel):

@@ -7,6 +7,7 @@ from typing import Any, ClassVar, Dict, FrozenSet, List, Literal, Optional, Unio
 from pydantic import StrictInt, StrictStr, field_validator
 
 from openapi_client.models.base import ApiModel
+from openapi_client.models.common import Prompt
 
 #: The agent types the contract lists; the API picks the organisation's default when none is given.
 AgentType = Literal["codegen", "claude_code"]
@@ -22,7 +23,7 @@ class CreateAgentRunInput(ApiModel):
     is refused before anything is sent.
     """
 
-    prompt: StrictStr
+    prompt: Prompt
     images: Optional[List[StrictStr]] = None
     metadata: Optional[Dict[str, Any]] = None
     repo_id: Optional[StrictInt] = None

@@ -16,7 +16,8 @@ from .org_settings import CheckSuiteSettings, CliRules, Sandboxes
 from .ratelimit import SlidingWindowLimiter
 from .recording import Headers
 from .responses import RATE_LIMIT_MESSAGE, Response, error_response, json_response
-from .runs import AgentRun, RunLimitReached, RunStore
+from .runs import WEB_PATH, AgentRun, RunLimitReached, RunStore
+from .webpage import run_page
 from .validation import (
     CHECK_SUITE_SETTINGS_REQUEST,
     CREATE_AGENT_RUN_INPUT,
@@ -51,6 +52,7 @@ NO_REPOS_MESSAGE = "No repos found in the organization. Please add some repos an
 USER_NOT_FOUND_MESSAGE = "User not found."
 
 _ORG = r"/v1/organizations/([^/]+)"
+_WEB_PAGE = re.compile(re.escape(WEB_PATH).replace(re.escape("{id}"), r"(\d+)"))
 
 
 @dataclass(frozen=True)
@@ -204,6 +206,9 @@ class AgentApi:
         """Answer a request; ``client`` keys the rate limit of requests that carry no token."""
         split = urlsplit(target)
         path = unquote(split.path)
+        web_page = _WEB_PAGE.fullmatch(path) if method == "GET" else None
+        if web_page is not None:
+            return self._web_page(int(web_page.group(1)))
         route = _match(method, path)
         if route is None:
             return self._not_found(method, split.path, split.query, headers)
@@ -301,6 +306,12 @@ class AgentApi:
         repositories = self.directory.repositories(org_id)
         return json_response(200, _page(repositories[skip: skip + limit], len(repositories), skip, limit))
 
+    def _web_page(self, run_id: int) -> Response:
+        """A run's ``web_url``: a page for a person's browser, with no token asked and no poll counted."""
+        run = self.runs.peek(run_id)
+        if run is None:
+            return Response(404, f"No agent run {run_id} here.\n".encode(), content_type="text/plain; charset=utf-8")
+        return Response(200, run_page(run).encode("utf-8"), content_type="text/html; charset=utf-8")
     # -- the rest of the complete contract -------------------------------------------
 
     def _members(self, org_id: int) -> List[Dict[str, Any]]:

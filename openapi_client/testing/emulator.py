@@ -15,7 +15,7 @@ from .faults import Fault, FaultQueue
 from .org_settings import CheckSuiteSettings, CliRules, Sandboxes
 from .ratelimit import CREATE_LIMIT, LOGS_LIMIT, OPERATION_LIMITS, READ_LIMIT, RateLimit, SlidingWindowLimiter
 from .recording import RecordedRequest
-from .runs import COMPLETE, FIRST_RUN_ID, UNSET, AgentRun, PullRequest, RunStore, Seconds, Text
+from .runs import COMPLETE, FIRST_RUN_ID, UNSET, WEB_PATH, AgentRun, PullRequest, RunStore, Seconds, Text
 from .server import EmulatorServer
 
 
@@ -34,8 +34,9 @@ class AgentApiEmulator:
         ``emu.token``/``emu.org_id`` are the first token and its first org.
     polls_to_active, polls_to_complete
         Poll-driven lifecycle (default): the create response says ``PENDING``;
-        the ``polls_to_active``-th GET of a run (default 1) says ``ACTIVE``; the
-        ``polls_to_complete``-th GET (default 2) and later ones say the final status.
+        the ``polls_to_active``-th poll of a run (default 1) says ``ACTIVE``; the
+        ``polls_to_complete``-th (default 2) and later ones say the final status.
+        A poll is a GET of the run or of its logs, or a listing that shows it.
     seconds_to_complete
         Time-driven lifecycle instead: ``ACTIVE`` after half that many seconds,
         final after all of them (measured with ``clock``). A ``(low, high)``
@@ -128,6 +129,7 @@ class AgentApiEmulator:
             logs_not_found=logs_not_found,
             random_seed=random_seed,
             repo_name=self._directory.repo_full_name,
+            web_url=self._web_url,
         )
 
         def limiter(limit: Optional[RateLimit]) -> Optional[SlidingWindowLimiter]:
@@ -225,6 +227,11 @@ class AgentApiEmulator:
         host = f"[{self.host}]" if ":" in self.host else self.host
         return f"http://{host}:{self._port}"
 
+    def _web_url(self, run_id: int) -> str:
+        """The run's page on this emulator (``web_url``): nothing a run shows points at the real service."""
+        base = self.url if self._port else f"http://{self.host}"
+        return base + WEB_PATH.format(id=run_id)
+
     @property
     def token(self) -> str:
         """A valid bearer token (the first of ``tokens``)."""
@@ -252,7 +259,7 @@ class AgentApiEmulator:
 
     @property
     def runs(self) -> Dict[int, AgentRun]:
-        """Snapshots of all runs by id (reading them counts no poll)."""
+        """Snapshots of all runs by id (reading them counts no poll); each ``web_url`` is a page of this emulator."""
         return self._runs.all()
 
     def create_run(

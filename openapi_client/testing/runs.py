@@ -32,7 +32,8 @@ FINAL_STATUSES = (COMPLETE, FAILED, ERROR, TIMEOUT, MAX_ITERATIONS_REACHED, OUT_
 
 AT_WORK_STATUSES = (PENDING, ACTIVE, RUNNING, EVALUATION)
 
-WEB_URL_TEMPLATE = "https://app.codegen.com/agent/trace/{id}"
+WEB_PATH = "/agent/trace/{id}"
+"""Where the emulator serves a run's page, as the live API's ``web_url`` points at its app."""
 FIRST_RUN_ID = 10001
 
 Seconds = Union[float, Tuple[float, float]]
@@ -58,7 +59,7 @@ class RunLimitReached(Exception):
 class AgentRun:
     """A read-only snapshot of one run, as the API would describe it right now.
 
-    ``polls`` counts the successful GETs of the run (and of its logs) so far;
+    ``polls`` counts the successful GETs of the run (of its logs, and listings that showed it) so far;
     ``prompt`` is what the run was created with; ``user_id`` is the id of the
     user whose token created it. ``banned``/``removed_from_pr`` record the PR
     actions; ``logs`` are the log entries visible now, oldest first.
@@ -242,6 +243,7 @@ class RunStore:
         logs_not_found: int = 0,
         random_seed: Optional[int] = None,
         repo_name: Callable[[int, Optional[int]], str] = lambda org_id, repo_id: "codegen-sh/example",
+        web_url: Callable[[int], str] = lambda run_id: WEB_PATH.format(id=run_id),
     ) -> None:
         if polls_to_active < 0 or polls_to_complete < 0:
             raise ValueError("polls_to_active and polls_to_complete must be >= 0")
@@ -261,6 +263,7 @@ class RunStore:
         self._logs_not_found = logs_not_found
         self._random = random.Random(random_seed)
         self._repo_name = repo_name
+        self._web_url = web_url
         self._lock = threading.Lock()
         self._runs: Dict[int, _Run] = {}
         self._scripts: Deque[_Script] = deque()
@@ -374,7 +377,11 @@ class RunStore:
     def page(
         self, org_id: int, *, user_id: Optional[int], source_type: Optional[str], skip: int, limit: int
     ) -> Tuple[List[AgentRun], int]:
-        """The org's runs newest first, filtered, one page of them and how many match; counts no poll."""
+        """The org's runs newest first, filtered, one page of them and how many match.
+
+        The listing counts as one poll of each run it shows: a wait that lists moves
+        poll-mode runs on as one that reads each run does.
+        """
         with self._lock:
             matching = [
                 run for run in reversed(list(self._runs.values()))
@@ -382,7 +389,10 @@ class RunStore:
                 and (user_id is None or run.user_id == user_id)
                 and (source_type is None or run.source_type == source_type)
             ]
-            return [self._snapshot(run) for run in matching[skip: skip + limit]], len(matching)
+            shown = matching[skip: skip + limit]
+            for run in shown:
+                run.polls += 1
+            return [self._snapshot(run) for run in shown], len(matching)
 
     def resume(self, run_id: int, org_id: int, prompt: str, images: Sequence[str] = ()) -> Optional[AgentRun]:
         """Take the run back to work on ``prompt``: ACTIVE now, COMPLETE again later with a new result."""
@@ -417,6 +427,12 @@ class RunStore:
                 if self._snapshot(run).status in AT_WORK_STATUSES:
                     run.override = (STOPPED, None, default_summary(STOPPED, ""))
             return self._snapshot(run)
+
+    def peek(self, run_id: int) -> Optional[AgentRun]:
+        """The run as it is now, counting no poll; ``None`` if there is none of that id."""
+        with self._lock:
+            run = self._runs.get(run_id)
+            return None if run is None else self._snapshot(run)
 
     def all(self) -> Dict[int, AgentRun]:
         """Snapshots of every run, by id, in creation order."""
@@ -495,7 +511,7 @@ class RunStore:
             prompt=run.turns[0].prompt,
             status=status,
             created_at=run.created_at,
-            web_url=WEB_URL_TEMPLATE.format(id=run.id),
+            web_url=self._web_url(run.id),
             result=result,
             summary=summary,
             polls=run.polls,
