@@ -22,14 +22,14 @@ import pytest
 from openapi_client.testing import ACTIVE, COMPLETE, AgentApiEmulator
 
 from test.test_cli import child_env, codegen_agents, one_error_line
-from test.test_watch import Receiver, list_reads
+from test.test_watch import STILL, Receiver, list_reads
 
 FAST = ["--poll-interval", "0.05"]
 
 
 @pytest.fixture
 def emu() -> Iterator[AgentApiEmulator]:
-    with AgentApiEmulator(rate_limits=False) as emulator:
+    with AgentApiEmulator(rate_limits=False, **STILL) as emulator:
         yield emulator
 
 
