@@ -764,6 +764,8 @@ def _watch_command(ctx: _Context) -> int:
     args = ctx.args
     if args.post is not None and not args.post.startswith(("http://", "https://")):
         raise UsageError(f"--post needs an http:// or https:// URL, not {args.post!r}")
+    if args.json and (args.post is not None or args.exec is not None):
+        raise UsageError("--json prints the events, which --exec and --post deliver instead; give one or the other")
     targets: List[watching.Target] = []
     if args.post is not None:
         targets.append(watching.PostTarget(args.post, os.environ.get(WEBHOOK_SECRET_ENV) or None))

@@ -175,11 +175,14 @@ def test_the_secret_cannot_be_given_on_the_command_line(emu: AgentApiEmulator) -
     assert "CODEGEN_WEBHOOK_SECRET" in helped.stdout and "--secret" not in helped.stdout
 
 
-def test_a_post_to_something_not_http_is_refused_before_anything_is_sent(emu: AgentApiEmulator) -> None:
+def test_a_post_to_something_not_http_and_json_with_a_delivery_are_refused_before_anything_is_sent(emu: AgentApiEmulator) -> None:
     emu.clear_requests()
     refused = codegen_agents("watch", "--post", "ftp://example.com/hook", emu=emu)
     assert refused.returncode == 2
     assert "--post needs an http:// or https:// URL" in one_error_line(refused.stderr)
+    both = codegen_agents("watch", "--exec", "cat", "--json", emu=emu)
+    assert both.returncode == 2
+    assert "--json prints the events, which --exec and --post deliver instead" in one_error_line(both.stderr)
     assert emu.requests == []
 
 
