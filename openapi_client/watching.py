@@ -286,9 +286,9 @@ class Watcher:
         self.api = api
         self.org_id = org_id
         self.state = WatchState(None if state_file is None else os.fspath(state_file), org_id)
-        # No deadline: a watch ends when its caller stops it.
         from openapi_client.polling import PollLoop
 
+        # No deadline: a watch ends when its caller stops it.
         self.polls = PollLoop(api.api_client, "read", None, poll_interval, self._never_times_out)
         #: Seconds before the next cycle after the API could not be read (an outage).
         self.retry_after_outage = self.polls.longest_interval
