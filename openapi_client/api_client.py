@@ -14,6 +14,7 @@ import decimal
 import json
 import os
 import re
+import sys
 from enum import Enum
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Mapping, Optional, Sequence, Tuple, Type, Union
@@ -28,6 +29,7 @@ from openapi_client.models import model_type
 
 if TYPE_CHECKING:
     from openapi_client.api_response import ApiResponse
+
 
 RequestSerialized = Tuple[str, str, Dict[str, str], Any, List[Tuple[str, Any]]]
 
@@ -216,41 +218,22 @@ class ApiClient:
 
         :raises ResponseDecodeError: a 2xx body that is not JSON or does not fit.
         """
-        if response_data.data is None:
-            response_data.read()
-        api_response = _api_response_class()
-        real = _real_api_response()
-        data = self.response_data(response_data, response_types_map)
-        if api_response is real:
-            # Built without validation, which would copy the headers into a
-            # plain dict and lose their case-insensitive lookup.
-            built: ApiResponse[Any] = real.model_construct(
-                status_code=response_data.status, data=data,
-                headers=response_data.getheaders(), raw_data=response_data.data,
-            )
-            return built
-        # Patched by a test: called as generated clients call it.
-        patched: ApiResponse[Any] = api_response(
-            status_code=response_data.status, data=data,
-            headers=response_data.getheaders(), raw_data=response_data.data,
-        )
-        return patched
-
-    def response_data(
-        self,
-        response_data: rest.RESTResponse,
-        response_types_map: Optional[Mapping[str, Optional[str]]] = None,
-    ) -> Any:
-        """Only the decoded data of `response_deserialize`, for callers that want no more."""
-        if response_data.data is None:
-            response_data.read()
+        raw = response_data.read()
         status = response_data.status
         types = response_types_map or {}
         code = str(status)
         response_type = types.get(code) or types.get(code[0] + "XX")
         if not 200 <= status <= 299:
             raise self._error(response_data, response_type)
-        return self._decode(response_data, response_type)
+        # Looked up on the module each time, so that ``mock.patch("openapi_client.api_client.ApiResponse")``
+        # takes effect; the class itself is built on first use, to keep `import openapi_client` fast.
+        api_response: Type[ApiResponse[Any]] = getattr(sys.modules[__name__], "ApiResponse")
+        return api_response(
+            status_code=status,
+            data=self._decode(response_data, response_type),
+            headers=response_data.getheaders(),
+            raw_data=raw,
+        )
 
     def _decode(self, response_data: rest.RESTResponse, response_type: Optional[str]) -> Any:
         raw = response_data.data or b""
@@ -537,6 +520,17 @@ class ApiClient:
 
 
 _DELIMITERS = {"csv": ",", "ssv": " ", "tsv": "\t", "pipes": "|"}
+
+
+def __getattr__(name: str) -> Any:
+    # `ApiResponse` is a module attribute, as generated, imported on first use.
+    if name == "ApiResponse":
+        from openapi_client.api_response import ApiResponse
+
+        globals()["ApiResponse"] = ApiResponse
+        return ApiResponse
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 def _all_str(values: Any) -> bool:
     for value in values:
         if type(value) is not str:
@@ -561,26 +555,6 @@ def _plain_query(params: Any) -> Optional[str]:
         else:
             return None
     return "&".join(parts)
-
-
-def _real_api_response() -> Type[ApiResponse[Any]]:
-    from openapi_client.api_response import ApiResponse
-
-    return ApiResponse
-
-
-def _api_response_class() -> Any:
-    """This module's `ApiResponse` as it is now, so that ``mock.patch`` on it takes effect."""
-    found = globals().get("ApiResponse")
-    return _real_api_response() if found is None else found
-
-
-def __getattr__(name: str) -> Any:
-    # `ApiResponse` is a module attribute, as generated, built on first use.
-    if name == "ApiResponse":
-        value = globals()["ApiResponse"] = _real_api_response()
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _query_text(value: Any) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Generic, Mapping, Optional, TypeVar
 
-from pydantic import BaseModel, ConfigDict, StrictBytes, StrictInt
+from pydantic import BaseModel, ConfigDict, SkipValidation, StrictBytes, StrictInt
 
 T = TypeVar("T")
 
@@ -15,6 +15,7 @@ class ApiResponse(BaseModel, Generic[T]):
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
     status_code: StrictInt
-    headers: Optional[Mapping[str, str]] = None
+    # Kept as given: urllib3's headers, whose lookup ignores case, would become a plain dict.
+    headers: SkipValidation[Optional[Mapping[str, str]]] = None
     data: T
     raw_data: StrictBytes

@@ -19,10 +19,9 @@ from typing_extensions import NotRequired, TypedDict
 import urllib3
 
 from openapi_client import __version__
+from openapi_client.exceptions import CODEGEN_API_URL as CODEGEN_API_URL  # the Codegen Developer API
+from openapi_client.exceptions import ApiValueError
 from openapi_client.retry import RetriesSetting
-
-#: The Codegen Developer API.
-CODEGEN_API_URL = "https://api.codegen.com"
 
 #: Seconds to connect and to wait for a response, unless told otherwise.
 DEFAULT_TIMEOUT: Tuple[float, float] = (10.0, 60.0)
@@ -319,3 +318,36 @@ class Configuration:
     def host(self, value: str) -> None:
         self._base_path = value
         self.server_index = None
+
+
+def make_timeout(setting: TimeoutSetting) -> urllib3.Timeout:
+    """A urllib3 `Timeout` from a number (total), a ``(connect, read)`` pair or a `Timeout`.
+
+    Used for `Configuration.timeout` and `_request_timeout`; errors name both.
+    `request` treats a `total` as the deadline of the whole call.
+    """
+    if setting is None:
+        setting = DEFAULT_TIMEOUT
+    if isinstance(setting, urllib3.Timeout):
+        return setting
+    if isinstance(setting, bool):
+        raise ApiValueError(_TIMEOUT_FORMS + f", not {setting!r}")
+    if isinstance(setting, (int, float)):
+        if not setting > 0:
+            raise ApiValueError(f"the timeout (Configuration.timeout or _request_timeout) must be positive, not {setting}")
+        return urllib3.Timeout(total=setting)
+    if isinstance(setting, tuple) and len(setting) == 2:
+        for value in setting:
+            if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0):
+                raise ApiValueError(
+                    f"the timeout (Configuration.timeout or _request_timeout) values must be positive numbers,"
+                    f" not {value!r}"
+                )
+        return urllib3.Timeout(connect=setting[0], read=setting[1])
+    raise ApiValueError(_TIMEOUT_FORMS + f", not {setting!r}")
+
+
+_TIMEOUT_FORMS = (
+    "the timeout (Configuration.timeout or _request_timeout) must be a number of seconds,"
+    " a (connect, read) pair or a urllib3.Timeout"
+)

@@ -8,7 +8,10 @@ everything that goes wrong on the wire raises an `ApiException`, so
 
 from __future__ import annotations
 
+import datetime
 import json
+import math
+import time
 from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Sequence, Union
 from urllib.parse import urlsplit
 
@@ -16,6 +19,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from openapi_client.models.agent_run_response import AgentRunResponse
 
 PathItem = Union[str, int]
+
+#: The Codegen Developer API.
+CODEGEN_API_URL = "https://api.codegen.com"
 
 #: How many bytes of a response body an error message quotes.
 BODY_EXCERPT_BYTES = 500
@@ -90,6 +96,34 @@ def _problems(detail: Sequence[Any]) -> Optional[str]:
         return None
     more = len(detail) - MESSAGE_PROBLEMS
     return "; ".join(named) + (f" (and {more} more)" if more > 0 else "")
+
+
+def parse_retry_after(value: Optional[str], now: Optional[float] = None) -> Optional[float]:
+    """Seconds to wait from a ``Retry-After`` header (delta-seconds or HTTP-date).
+
+    ``None`` when there is no header or it cannot be read; a date in the past
+    is 0. HTTP-dates are GMT, also in the obsolete forms without a zone.
+    """
+    if value is None:
+        return None
+    value = value.strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        pass
+    else:
+        return max(0.0, seconds) if math.isfinite(seconds) else None
+    import email.utils
+
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:  # pragma: no cover - Python < 3.10 returns None for junk
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=datetime.timezone.utc)
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
 def render_path(path_to_item: Optional[Sequence[PathItem]]) -> str:
@@ -264,8 +298,6 @@ class TooManyRequestsException(ApiException):
         data: Any = None,
     ) -> None:
         super().__init__(status, reason, http_resp, body=body, data=data)
-        from openapi_client.retry import parse_retry_after
-
         self.retry_after: Optional[float] = parse_retry_after(
             (self.headers or {}).get("Retry-After")
         )
@@ -324,8 +356,6 @@ class ApiTransportError(ApiException):
         if self.may_have_acted:
             text += ". " + may_have_acted_note(self.operation)
         if _is_default_host(self.url):
-            from openapi_client.configuration import CODEGEN_API_URL
-
             text += (
                 f". http://localhost is the default host of Configuration(), kept from the generated"
                 f' client; for the Codegen API set Configuration(host="{CODEGEN_API_URL}", access_token=...)'

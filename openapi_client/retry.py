@@ -13,47 +13,32 @@ read or a logs call: each limit is respected on its own.
 
 from __future__ import annotations
 
-import datetime
 import math
 import random
+import logging
 import time
 from dataclasses import dataclass, field, replace
-from typing import Any, FrozenSet, Optional, Union
+from typing import FrozenSet, Mapping, Optional, Tuple, Union
 
 import urllib3
+from urllib3.exceptions import HTTPError, MaxRetryError
 
-from openapi_client.exceptions import ApiTypeError, ApiValueError
+from openapi_client.exceptions import (
+    ApiConnectionError,
+    ApiTimeoutError,
+    ApiTypeError,
+    ApiValueError,
+    parse_retry_after,
+)
+from openapi_client.transport_errors import classify, describe, redact_url, scrub, unsendable
+
+logger = logging.getLogger("openapi_client")
+
+# A call's deadline must be met within this much, or the call is over.
+_DEADLINE_SLACK = 0.005
 
 #: Methods that may be sent again after the server may have acted on them.
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
-
-
-def parse_retry_after(value: Optional[str], now: Optional[float] = None) -> Optional[float]:
-    """Seconds to wait from a ``Retry-After`` header (delta-seconds or HTTP-date).
-
-    ``None`` when there is no header or it cannot be read; a date in the past
-    is 0. HTTP-dates are GMT, also in the obsolete forms without a zone.
-    """
-    if value is None:
-        return None
-    value = value.strip()
-    try:
-        seconds = float(value)
-    except ValueError:
-        pass
-    else:
-        return max(0.0, seconds) if math.isfinite(seconds) else None
-    import email.utils
-
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when is None:  # pragma: no cover - Python < 3.10 returns None for junk
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=datetime.timezone.utc)
-    return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
 @dataclass(frozen=True)
@@ -150,3 +135,81 @@ def resolve(setting: RetriesSetting) -> Union[RetryPolicy, urllib3.Retry]:
         "retries must be None, a bool, an int, a RetryPolicy or a urllib3.Retry,"
         f" not {type(setting).__name__}"
     )
+
+
+class Attempts:
+    """The attempts of one call, and the decisions between them: try again after this answer or failure, and when?"""
+
+    __slots__ = ("method", "url", "headers", "operation", "timeout", "deadline", "given_retry", "number")
+
+    def __init__(
+        self, method: str, url: str, headers: Mapping[str, str], operation: Optional[str],
+        timeout: urllib3.Timeout, deadline: Optional[float], given_retry: bool,
+    ) -> None:
+        self.method, self.url, self.headers, self.operation = method, url, headers, operation
+        self.timeout, self.deadline, self.given_retry = timeout, deadline, given_retry
+        self.number = 0
+
+    def timeouts(self) -> Tuple[urllib3.Timeout, Optional[float]]:
+        """This attempt's timeout and the longest wait for a pooled connection, both within the deadline."""
+        if self.deadline is None:
+            return self.timeout, None
+        remaining = max(self.deadline - time.monotonic(), 0.001)
+        timeout = self.timeout.clone()
+        timeout.total = remaining
+        return timeout, remaining
+
+    def fits(self, wait: float) -> bool:
+        """Whether a wait ends before the deadline: one that would not is not taken."""
+        return self.deadline is None or time.monotonic() + wait < self.deadline
+
+    def wait_after_status(self, resp: urllib3.BaseHTTPResponse, policy: RetryPolicy) -> Optional[float]:
+        """Seconds to wait before trying again after this answer, or None: the answer is final."""
+        status = resp.status
+        if status not in policy.retry_statuses or self.number > policy.max_retries:
+            return None
+        if not policy.retries_status(self.method, status):
+            return None
+        retry_after = parse_retry_after(resp.headers.get("Retry-After"))
+        wait = policy.delay(self.number, retry_after)
+        if not self.fits(wait):
+            return None
+        logger.info(
+            "retrying %s %s in %.2f s (retry %d of %d): HTTP %d%s",
+            self.method, redact_url(self.url), wait, self.number, policy.max_retries, status,
+            "" if retry_after is None else f", Retry-After {retry_after:g} s",
+        )
+        return wait
+
+    def wait_after_failure(self, error: Exception, policy: RetryPolicy) -> float:
+        """Seconds to wait before trying again after `error`; raises the SDK's error if the call has failed."""
+        if isinstance(error, (ValueError, TypeError)) and not isinstance(error, HTTPError):
+            # http.client refuses a bad header before sending a byte, in a
+            # message that quotes it: it may be the token.
+            problem = unsendable(self.headers)
+            if problem is not None:
+                raise ApiValueError(problem) from None
+        cause = error.reason if isinstance(error, MaxRetryError) and isinstance(error.reason, Exception) else error
+        kind, retryable, may_have_acted = classify(cause)
+        if self.deadline is not None and self.deadline - time.monotonic() < _DEADLINE_SLACK:
+            kind, reason = ApiTimeoutError, (
+                f"the call did not complete within its timeout ({self.timeout.total:g} s, which bounds the whole"
+                " call, retries included); change it with _request_timeout or Configuration.timeout"
+            )
+        else:
+            reason = scrub(describe(cause), self.headers)
+            if self.given_retry and cause is not error:
+                kind, reason = ApiConnectionError, "the urllib3.Retry given gave up: " + reason
+            elif retryable and self.number <= policy.max_retries and policy.retries_failure(self.method, may_have_acted):
+                wait = policy.delay(self.number)
+                if self.fits(wait):
+                    logger.info(
+                        "retrying %s %s in %.2f s (retry %d of %d): %s",
+                        self.method, redact_url(self.url), wait, self.number, policy.max_retries, reason,
+                    )
+                    return wait
+                reason += f"; the {self.timeout.total:g} s timeout of the call left no time to try again"
+        raise kind(
+            reason, method=self.method, url=redact_url(self.url), attempts=self.number, operation=self.operation,
+            may_have_acted=may_have_acted and self.method not in IDEMPOTENT_METHODS,
+        ) from error

@@ -64,7 +64,8 @@ from typing_extensions import Concatenate, ParamSpec
 from openapi_client import models
 from openapi_client.api_client import ApiClient, RequestSerialized
 from openapi_client.exceptions import ApiValueError
-from openapi_client.rest import CallOptions, call_options, make_timeout
+from openapi_client.configuration import make_timeout
+from openapi_client.rest import CallOptions, call_options
 from openapi_client.retry import RetriesSetting
 
 if TYPE_CHECKING:
