@@ -52,7 +52,7 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Mapping, 
 import urllib3
 
 from openapi_client import __version__, run_status
-from openapi_client.api.operation import MAX_PAGE_SIZE
+from openapi_client.arguments import MAX_PAGE_SIZE
 from openapi_client.exceptions import AgentRunTimeoutError, ApiException, ApiTypeError, ApiValueError, NotFoundException
 
 # `AgentsApi.watch_agent_runs` is this module's `watch_agent_runs`, so `import openapi_client` imports it:
@@ -457,7 +457,7 @@ def watch_agent_runs(
     asked for. `stop_when_idle` ends the iteration once no run is at work.
     The arguments are checked here, before anything is sent. See docs/Watch.md.
     """
-    from openapi_client.api.operation import check_int
+    from openapi_client.arguments import check_int
 
     check_int("watch_agent_runs", "org_id", org_id)
     options = checked_options(poll_interval, state_file, stop_when_idle)
