@@ -23,7 +23,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Dict, List, Optional, Set
 
 from openapi_client import run_status
-from openapi_client.api.operation import MAX_PAGE_SIZE
+from openapi_client.arguments import MAX_PAGE_SIZE
 from openapi_client.exceptions import AgentRunTimeoutError
 from openapi_client.models.agent_run_response import AgentRunResponse
 from openapi_client.models.page_agent_run_response import PageAgentRunResponse
