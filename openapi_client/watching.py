@@ -289,7 +289,7 @@ class Watcher:
         from openapi_client.polling import PollLoop
 
         # No deadline: a watch ends when its caller stops it.
-        self.polls = PollLoop(api.api_client, "read", None, poll_interval, self._never_times_out)
+        self.polls = PollLoop(api.api_client, "read", None, poll_interval, self._never_times_out, org_id=org_id)
         #: Seconds before the next cycle after the API could not be read (an outage).
         self.retry_after_outage = self.polls.longest_interval
         self._rest: Optional[float] = None  # seconds before the next cycle; None before the first
@@ -333,13 +333,17 @@ class Watcher:
         return events
 
     def _cycle(self) -> List[AgentRunEvent]:
+        from openapi_client.models.agent_run_response import AgentRunResponse
+        from openapi_client.models.page_agent_run_response import PageAgentRunResponse
+
         state = self.state
         fresh: Dict[int, AgentRunResponse] = {}
         skip = 0
         pages = MAX_CATCH_UP_PAGES if state.started else 1
         for _ in range(pages):
-            page = self.polls.request(
-                lambda retries: self.api.list_agent_runs(self.org_id, skip=skip, limit=MAX_PAGE_SIZE, _retries=retries)
+            page = self.polls.read(  # with a shared storage, a page another process read just now serves too
+                f"runs?skip={skip}&limit={MAX_PAGE_SIZE}", PageAgentRunResponse,
+                lambda retries: self.api.list_agent_runs(self.org_id, skip=skip, limit=MAX_PAGE_SIZE, _retries=retries),
             )
             fresh.update((run.id, run) for run in page.items)
             skip += len(page.items)
@@ -356,8 +360,9 @@ class Watcher:
             if run_id in fresh or run_status.ends_wait(seen.status):
                 continue  # an ended run off the pages read is let go in _compare
             try:
-                fresh[run_id] = self.polls.request(
-                    lambda retries: self.api.get_agent_run(run_id, self.org_id, _retries=retries)
+                fresh[run_id] = self.polls.read(
+                    f"run/{run_id}", AgentRunResponse,
+                    lambda retries: self.api.get_agent_run(run_id, self.org_id, _retries=retries),
                 )
             except NotFoundException:
                 logger.warning("agent run %s is gone (404); no longer watching it", run_id)
