@@ -24,6 +24,7 @@ from openapi_client.api.setup_commands_api import SetupCommandsApi
 from openapi_client.api.slack_connect_api import SlackConnectApi
 from openapi_client.api.users_api import UsersApi
 from openapi_client.api_client import ApiClient
+from openapi_client.checkout import checkout_pull_request
 from openapi_client.configuration import Configuration
 from openapi_client.exceptions import (
     AgentRunTimeoutError,
@@ -35,6 +36,7 @@ from openapi_client.exceptions import (
     ApiTimeoutError,
     ApiTypeError,
     ApiValueError,
+    CheckoutError,
     OpenApiException,
     PaymentRequiredException,
     ResponseDecodeError,
@@ -87,10 +89,12 @@ if TYPE_CHECKING:
     from openapi_client.models.user_response import UserResponse as UserResponse
     from openapi_client.models.validation_error import ValidationError as ValidationError
     from openapi_client.models.validation_error_loc_inner import ValidationErrorLocInner as ValidationErrorLocInner
+    from openapi_client.watching import AgentRunEvent as AgentRunEvent
 
 # Built on first use: see openapi_client.models.
 _LAZY = {
     **_MODEL_MODULES, "ApiResponse": "openapi_client.api_response", "AgentRunList": "openapi_client.models.agent_run_list",
+    "AgentRunEvent": "openapi_client.watching",
 }
 
 
@@ -135,6 +139,9 @@ __all__ = [
     "PaymentRequiredException",
     "TooManyRequestsException",
     "AgentRunTimeoutError",
+    "checkout_pull_request",
+    "CheckoutError",
+    "AgentRunEvent",
     "AgentRunList",
     "APIRateLimitErrorResponse",
     "AgentRunLimitReachedErrorResponse",

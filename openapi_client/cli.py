@@ -10,6 +10,9 @@
     codegen-agents setup-commands --repo-id N [--prompt TEXT] [--wait]
     codegen-agents pr RUN_ID --state closed|open|draft|ready_for_review [--pr-id N]
     codegen-agents checks --repo-id N [--set KEY=VALUE ...]
+    codegen-agents pull RUN_ID [--repo-dir DIR] [--remote NAME] [--pr-id N]
+    codegen-agents watch [--exec CMD] [--post URL] [--state FILE] [--until-idle]
+    codegen-agents ban | unban | remove-from-pr RUN_ID
     codegen-agents emulator [--port N] [--polls-to-complete N] [--seconds-to-complete S] ...
 
 Settings come from flags or the environment (``--token``/CODEGEN_API_TOKEN,
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import shutil
 import sys
@@ -45,6 +49,7 @@ from openapi_client.configuration import CODEGEN_API_URL, Configuration
 from openapi_client.exceptions import (
     AgentRunTimeoutError,
     ApiException,
+    CheckoutError,
     ApiTransportError,
     OpenApiException,
 )
@@ -61,6 +66,7 @@ from openapi_client.models.edit_pr_input import PR_STATES, EditPRInput
 from openapi_client.models.generate_setup_commands_input import GenerateSetupCommandsInput
 from openapi_client.models.resume_agent_run_input import ResumeAgentRunInput
 from openapi_client.rest import is_loopback
+from openapi_client.models.stop_agent_run_input import StopAgentRunInput
 
 PROG = "codegen-agents"
 
@@ -77,7 +83,8 @@ BASE_URL_ENV = "CODEGEN_API_BASE_URL"
 
 _EXIT_STATUS_HELP = """exit status:
   0  done: the run(s) completed, or the command did what it was asked
-  1  a run ended otherwise (FAILED, ERROR, TIMEOUT, CANCELLED...) or is PAUSED for your input
+  1  a run ended otherwise (FAILED, ERROR, TIMEOUT, CANCELLED...) or is PAUSED for your input;
+     pull or ban refused (the line says why); watch gave up delivering an event
   2  usage error: bad arguments or settings; nothing was sent
   3  API error: the API refused or could not be reached
   4  timeout: stopped waiting, the run goes on
@@ -212,6 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
     command("repos", [], "list the organisation's repositories and their ids",
             "List the organisation's repositories; an id goes to `run --repo-id`.")
     _add_organisation_commands(command, waiting)
+    _add_branch_watch_and_stop_commands(command)
     emulator = commands.add_parser(
         "emulator", help="serve the local API emulator",
         description="Serve the local emulator of the agent-run API until Ctrl-C (token test-token, org 1).",
@@ -667,12 +675,207 @@ def _checks_command(ctx: _Context) -> int:
     return EXIT_COMPLETE
 
 
+# -- the run's branch, watching runs, stopping the agents on a PR ---------------------
+
+
+def _add_branch_watch_and_stop_commands(command: Callable[..., Any]) -> None:
+    """The parsers of `pull`, `watch`, `ban`, `unban` and `remove-from-pr` (see `build_parser`)."""
+    pull = command("pull", [], "check out the branch of a run's pull request",
+                   "Fetch the branch of the run's pull request and switch to it, with the real git. Refuses, changing"
+                   " nothing, when the work tree has uncommitted changes (untracked files included) or the local"
+                   " branch has commits the remote's lacks.")
+    pull.add_argument("run_id", type=_run_id, metavar="RUN_ID")
+    pull.add_argument("--repo-dir", default=".", metavar="DIR", help="the repository (default: here)")
+    pull.add_argument("--remote", default="origin", metavar="NAME", help="the remote to fetch from (default: origin)")
+    pull.add_argument("--pr-id", type=_positive("a pull request id"), metavar="N",
+                      help="which pull request, when the run has several")
+    watch = command("watch", [], "watch the organisation's runs; print, run a command or POST on each event",
+                    "Print an event when a run is created, changes status, opens a pull request or finishes."
+                    " --exec and --post deliver each event, retried with growing pauses. The webhook secret"
+                    f" comes only from ${WEBHOOK_SECRET_ENV}.")
+    watch.add_argument("--exec", metavar="CMD", help="run CMD through the shell for each event, its JSON on stdin")
+    watch.add_argument("--post", metavar="URL", help="POST each event's JSON to URL (signed with the secret if set)")
+    watch.add_argument("--state", metavar="FILE",
+                       help="record delivered events in FILE: a restart delivers what was missed, nothing twice")
+    watch.add_argument("--until-idle", action="store_true", help="stop once no run is at work")
+    watch.add_argument("--poll-interval", type=_seconds, metavar="S",
+                       help="seconds between polls at first (default 1; grows to 10)")
+    honest = (" The API has no stop operation: banning all checks of the run's pull request, or removing"
+              " Codegen from it, stops the agents working on that PR. A run without a pull request cannot"
+              " be stopped through the API.")
+    for name, help_text, description in (
+        ("ban", "stop the agents on a run's PR and ignore its CI checks",
+         "Ban all checks of the run's pull request: its agents stop, and its CI check events are ignored"
+         " until unban." + honest),
+        ("unban", "let a run's PR's CI checks start agents again", "Undo ban: the CI check events of the run's"
+         " pull request are processed again."),
+        ("remove-from-pr", "stop the agents on a run's PR by removing Codegen from it",
+         "Remove Codegen from the run's pull request: the agents working on it stop." + honest),
+    ):
+        command(name, [], help_text, description).add_argument("run_id", type=_run_id, metavar="RUN_ID")
+
+
+#: Where `watch --post` takes the webhook secret from: never the command line, where others can read it.
+WEBHOOK_SECRET_ENV = "CODEGEN_WEBHOOK_SECRET"
+
+
+def _pull_command(ctx: _Context) -> int:
+    from openapi_client import checkout
+
+    args = ctx.args
+    try:
+        repository = checkout.Repository(args.repo_dir)  # git, the repository and its cleanness, before any read
+        run = ctx.agents.get_agent_run(args.run_id, ctx.org_id)
+        pr = _pull_request_of(run, args.pr_id)
+        branch = repository.switch_to_remote_branch(args.remote, checkout.head_branch(pr))
+    except CheckoutError as error:
+        _error(str(error))
+        return EXIT_RUN_FAILED
+    commit = repository.head_commit()
+    if args.json:
+        _out(json.dumps({"agent_run_id": run.id, "pull_request": pr.to_dict(), "branch": branch,
+                         "remote": args.remote, "commit": commit}))
+    else:
+        _out(display.printable(f"On branch {branch} (tracking {args.remote}/{branch}) at {commit[:12]}"
+                               f"  PR {pr.url or pr.id}"))
+    return EXIT_COMPLETE
+
+
+def _pull_request_of(run: AgentRunResponse, pr_id: Optional[int]) -> Any:
+    prs = run.github_pull_requests or []
+    if pr_id is not None:
+        chosen = [pr for pr in prs if pr.id == pr_id]
+        if not chosen:
+            ids = ", ".join(str(pr.id) for pr in prs) or "none"
+            raise CheckoutError(f"agent run {run.id} has no pull request {pr_id} (its pull requests: {ids})")
+        return chosen[0]
+    if not prs:
+        raise CheckoutError(f"agent run {run.id} has no pull request ({run.status or 'no status'}), so there is"
+                            " no branch to check out")
+    if len(prs) > 1:
+        ids = ", ".join(str(pr.id) for pr in prs)
+        raise CheckoutError(f"agent run {run.id} has {len(prs)} pull requests (ids {ids}); choose one with --pr-id")
+    return prs[0]
+
+
+def _watch_command(ctx: _Context) -> int:
+    from openapi_client import watching
+
+    args = ctx.args
+    if args.post is not None and not args.post.startswith(("http://", "https://")):
+        raise UsageError(f"--post needs an http:// or https:// URL, not {args.post!r}")
+    if args.json and (args.post is not None or args.exec is not None):
+        raise UsageError("--json prints the events, which --exec and --post deliver instead; give one or the other")
+    targets: List[watching.Target] = []
+    if args.post is not None:
+        targets.append(watching.PostTarget(args.post, os.environ.get(WEBHOOK_SECRET_ENV) or None))
+    if args.exec is not None:
+        targets.append(watching.ExecTarget(args.exec))
+    watcher = watching.Watcher(ctx.agents, ctx.org_id, poll_interval=args.poll_interval, state_file=args.state)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_LogLine())
+    watching.logger.addHandler(handler)
+    try:
+        return _watch(watcher, targets, args) if targets else _watch_and_print(watcher, args)
+    except KeyboardInterrupt:
+        watcher.state.save()
+        saved = f"; what was delivered is recorded in {args.state}" if args.state else ""
+        raise KeyboardInterrupt(f"stopped watching{saved}") from None
+    finally:
+        watching.logger.removeHandler(handler)
+        for target in targets:
+            target.close()
+
+
+class _LogLine(logging.Formatter):
+    """A log record as the command's other lines look: ``codegen-agents: warning: ...``."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return f"{PROG}: {record.levelname.lower()}: {display.one_line(record.getMessage())}"
+
+
+def _watch_and_print(watcher: Any, args: argparse.Namespace) -> int:
+    def show(events: Iterable[Any]) -> None:
+        for event in events:
+            _out(event.to_json() if args.json else _event_text(event))
+            watcher.acknowledged(event)
+
+    show(watcher.pending())
+    while True:
+        show(watcher.poll())
+        if args.until_idle and watcher.idle:
+            return EXIT_COMPLETE
+
+
+def _watch(watcher: Any, targets: Sequence[Any], args: argparse.Namespace) -> int:
+    from openapi_client import watching
+
+    def delivered(event: Any, target: Any) -> None:
+        watcher.acknowledged(event, target.name, len(targets))
+
+    dispatcher = watching.Dispatcher(targets, delivered, delivered)
+    for event, done in watcher.pending_deliveries():
+        dispatcher.submit(event, sorted(done))
+    while True:
+        for event in watcher.poll():
+            dispatcher.submit(event)
+        if args.until_idle and watcher.idle:
+            dispatcher.wait()
+            return EXIT_RUN_FAILED if dispatcher.given_up else EXIT_COMPLETE
+
+
+def _event_text(event: Any) -> str:
+    run = event.run
+    status = run.status or "no status"
+    text = {
+        "created": f"created ({status})",
+        "status_changed": f"{event.previous_status or 'no status'} -> {status}",
+        "pull_request_opened": "opened a pull request",
+        "finished": f"finished: {status}",
+    }.get(event.event, status)
+    links = f"  {run.web_url}" if run.web_url else ""
+    links += f"  PR {event.pull_request_url}" if event.pull_request_url else ""
+    return display.printable(f"{event.time:%Y-%m-%d %H:%M:%S} {event.event:<19} agent run {run.id}: {text}{links}")
+
+
+def _stop_action_command(ctx: _Context) -> int:
+    args = ctx.args
+    run_id, name = args.run_id, args.command
+    if name != "unban":
+        run = ctx.agents.get_agent_run(run_id, ctx.org_id)
+        if not run.github_pull_requests:
+            _error(f"agent run {run_id} has no pull request, and a run without one cannot be stopped through the"
+                   " API (it has no stop operation)")
+            return EXIT_RUN_FAILED
+    action = {
+        "ban": ctx.agents.ban_all_checks_for_agent_run,
+        "unban": ctx.agents.unban_all_checks_for_agent_run,
+        "remove-from-pr": ctx.agents.remove_codegen_from_pr,
+    }[name]
+    answer = action(ctx.org_id, StopAgentRunInput(agent_run_id=run_id))
+    if args.json:
+        _out(json.dumps(answer))
+        return EXIT_COMPLETE
+    _out({
+        "ban": f"Banned all checks of agent run {run_id}'s pull request: the agents working on it stop, and its CI"
+               f" check events are ignored until `{PROG} unban {run_id}`.",
+        "unban": f"Unbanned the checks of agent run {run_id}'s pull request: its CI check events are processed again.",
+        "remove-from-pr": f"Removed Codegen from agent run {run_id}'s pull request: the agents working on it stop.",
+    }[name])
+    return EXIT_COMPLETE
+
+
 _COMMANDS.update({
     "users": _users_command,
     "integrations": _integrations_command,
     "setup-commands": _setup_commands_command,
     "pr": _pr_command,
     "checks": _checks_command,
+    "pull": _pull_command,
+    "watch": _watch_command,
+    "ban": _stop_action_command,
+    "unban": _stop_action_command,
+    "remove-from-pr": _stop_action_command,
 })
 
 

@@ -460,3 +460,10 @@ def _decode(data: Optional[bytes]) -> Optional[str]:
     if data is None:
         return None
     return data.decode("utf-8", errors="replace")
+
+
+class CheckoutError(OpenApiException):
+    """`checkout_pull_request` refused or git failed; the message is one line saying why and what to do.
+
+    When it refuses, nothing in the repository was changed.
+    """

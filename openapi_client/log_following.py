@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Iterator, Optional
 
 from openapi_client import run_status
 from openapi_client.api.agents_alpha_api import AgentsAlphaApi
-from openapi_client.api.operation import MAX_PAGE_SIZE
+from openapi_client.arguments import MAX_PAGE_SIZE
 from openapi_client.exceptions import (
     AgentRunTimeoutError,
     ApiException,

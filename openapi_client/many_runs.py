@@ -23,7 +23,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Dict, List, Set
 
 from openapi_client import run_status
-from openapi_client.api.operation import MAX_PAGE_SIZE
+from openapi_client.arguments import MAX_PAGE_SIZE
 from openapi_client.exceptions import AgentRunTimeoutError
 from openapi_client.polling import PollLoop, StatusWatch, WaitOptions, placeholder_run
 from openapi_client.progress import group_progress_for

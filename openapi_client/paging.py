@@ -15,7 +15,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator, Optional, Set
 
 if TYPE_CHECKING:  # pragma: no cover
-    from openapi_client.api.agents_api import AgentsApi, SourceType
+    from openapi_client.agent_run_helpers import SourceType
+    from openapi_client.api.agents_api import AgentsApi
     from openapi_client.models.agent_run_response import AgentRunResponse
 
 def iter_runs(

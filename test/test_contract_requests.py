@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import inspect
 import json
+import os
+import tempfile
 from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
 import pytest
@@ -63,6 +65,7 @@ from openapi_client import (
     UserResponse,
     UsersApi,
 )
+from openapi_client import watching
 from openapi_client.exceptions import AgentRunTimeoutError, BadRequestException
 from test.contract_mock import ANY_JSON, Contract, ContractMock, Seen
 from test.model_examples import CHECK_UPDATE, RUN
@@ -305,6 +308,7 @@ HELPERS: Dict[str, Tuple[Callable[[Any], Any], bool]] = {
     "iter_agent_runs": (lambda api: list(api.iter_agent_runs(ORG, user_id=77, source_type="GITHUB", page_size=10)), False),
     "follow_agent_run_logs": (lambda api: list(api.follow_agent_run_logs(RUN_ID, ORG, **FAST)), False),
     "wait_for_agent_runs": (lambda api: api.wait_for_agent_runs([RUN_ID], ORG, progress=False, **FAST), False),
+    "watch_agent_runs": (lambda api: first_watch_event(api), False),
     # The mock's run is final before and after the resume, as an API that ignored it: the wait times out.
     "resume_agent_run_and_wait": (
         lambda api: api.resume_agent_run_and_wait(ORG, RUN_ID, "Also update the README", timeout=0.5,
@@ -312,6 +316,15 @@ HELPERS: Dict[str, Tuple[Callable[[Any], Any], bool]] = {
         True,
     ),
 }
+
+def first_watch_event(api: AgentsApi) -> Any:
+    """The first event of a watch whose state has seen no run yet: every run listed is new."""
+    with tempfile.TemporaryDirectory() as folder:
+        state = watching.WatchState(os.path.join(folder, "state.json"), ORG)
+        state.started = True
+        state.save()
+        return next(api.watch_agent_runs(ORG, state_file=state.path))
+
 
 #: Every per-call keyword; ``authorization`` wins over ``_request_auth`` and the configured token.
 PER_CALL: Dict[str, Any] = {

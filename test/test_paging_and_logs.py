@@ -217,8 +217,10 @@ def test_followers_share_the_process_logs_budget(timed: AgentApiEmulator) -> Non
     watcher.join()
 
     assert len(arrived) >= 6
-    # Two followers, one budget: never a 4th logs request within 0.5 s of the 1st.
-    assert all(later - first >= 0.49 for first, later in zip(arrived, arrived[3:]))
+    # Two followers, one budget: never a 4th logs request within 0.5 s of the 1st. The times
+    # are when the watcher thread saw each request, so a loaded machine blurs them by a few
+    # tens of ms; without a shared budget the gaps would be about 0.01 s.
+    assert all(later - first >= 0.4 for first, later in zip(arrived, arrived[3:]))
 
 
 def test_follow_checks_its_arguments_before_sending(emulator: AgentApiEmulator, agents_api: AgentsApi) -> None:

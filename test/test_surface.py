@@ -415,6 +415,8 @@ def test_an_api_module_spends_at_most_60_lines_per_operation(path: Path) -> None
 
 
 def test_the_api_package_spends_at_most_60_lines_per_operation() -> None:
-    counts = [_lines_and_operations(path) for path in API_MODULES]
-    lines, operations = sum(c[0] for c in counts), sum(c[1] for c in counts)
-    assert operations >= 11 and lines / operations <= MAX_LINES_PER_OPERATION, (lines, operations)
+    """Every file of ``openapi_client/api/`` counts, the operation machinery and ``__init__`` too."""
+    operations = sum(_lines_and_operations(path)[1] for path in API_MODULES)
+    package = Path(openapi_client.__file__).parent / "api"
+    lines = sum(len(path.read_text(encoding="utf-8").splitlines()) for path in package.glob("*.py"))
+    assert operations == 25 and lines / operations <= MAX_LINES_PER_OPERATION, (lines, operations)

@@ -1,4 +1,6 @@
-"""The agent-run endpoints: create, get, list, resume, the PR actions, and waiting.
+"""The agent-run endpoints: create, get, list, resume, and the PR actions.
+
+Waiting, paging, log following and watching come from `AgentRunHelpers`.
 
 Each operation is defined once (see `openapi_client.api.operation`); the
 generated names, with the ``_0``/``_1`` repeats (the contract lists the
@@ -7,7 +9,7 @@ generated names, with the ``_0``/``_1`` repeats (the contract lists the
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Union
+from typing import Any, Dict, Optional, Union
 
 # The models are built on first use, to keep `import openapi_client` fast: the
 # annotations name them through their lazy namespaces, `models` and `openapi_client`,
@@ -16,18 +18,15 @@ import openapi_client  # noqa: F401 - named by the return type of the _with_http
 import urllib3  # noqa: F401 - named by the return type of the _without_preload_content methods
 from openapi_client.api_client import ApiClient, RequestSerialized  # noqa: F401 - as generated; tests patch ApiClient here
 from openapi_client import models
+from openapi_client.agent_run_helpers import AgentRunHelpers, SourceType
+from openapi_client.arguments import check_enum_or_str, check_int, check_page, check_query_int, query_params
 from openapi_client.api.operation import (
-    MAX_PAGE_SIZE, ApiBase, Endpoint, Headers, Prepared, RequestAuth, RequestOptions, RequestTimeout, RetriesSetting,
-    check_enum_or_str, check_int, check_page, check_query_int, public_methods, query_params, responses,
+    ApiBase, Endpoint, Headers, Prepared, RequestAuth, RequestOptions, RequestTimeout, RetriesSetting, public_methods, responses,
 )
-from openapi_client.exceptions import ApiTypeError
 
 CreateBody = Union["models.CreateAgentRunInput", Dict[str, Any]]
 ResumeBody = Union["models.ResumeAgentRunInput", Dict[str, Any]]
 StopBody = Union["models.StopAgentRunInput", Dict[str, Any]]
-SourceType = Union["models.ApiAgentRunSourceType", str]
-OnUpdate = Callable[["models.AgentRunResponse"], Any]
-PromptOrInput = Union[str, "models.CreateAgentRunInput", Dict[str, Any]]
 
 _RUN_PATH = "/v1/organizations/{org_id}/agent/run"
 _RUN = responses("AgentRunResponse", 403, 404)
@@ -48,7 +47,7 @@ _UNBAN = Endpoint("unban_all_checks_for_agent_run", "POST", _RUN_PATH + "/unban"
 _REMOVE = Endpoint("remove_codegen_from_pr", "POST", _RUN_PATH + "/remove-from-pr", _PR_ACTION, body=_STOP)
 
 
-class AgentsApi(ApiBase):
+class AgentsApi(AgentRunHelpers, ApiBase):
     """Create agent runs, follow them to their result, list and resume them, and act on their PRs.
 
     :param api_client: the client to send through; `ApiClient.get_default()` if None.
@@ -185,172 +184,6 @@ class AgentsApi(ApiBase):
 
     (remove_codegen_from_pr, remove_codegen_from_pr_with_http_info,
      remove_codegen_from_pr_without_preload_content) = public_methods(_remove_codegen_from_pr)
-
-    # -- waiting --------------------------------------------------------------------
-
-    def wait_for_agent_run(
-        self,
-        agent_run_id: int,
-        org_id: int,
-        *,
-        timeout: Optional[float] = None,
-        poll_interval: Optional[float] = None,
-        on_update: Optional[OnUpdate] = None,
-        progress: Optional[bool] = None,
-    ) -> models.AgentRunResponse:
-        """Poll the run until its status is final (``COMPLETE``, ``FAILED``...) and return it.
-
-        Polls start about `poll_interval` (1 s) apart and spread out to 10 s
-        while nothing changes, within a rate budget shared by every wait in
-        the process; a 429 pauses them for its ``Retry-After``. See docs/Waiting.md.
-
-        :param timeout: seconds to wait at most; None waits as long as the run takes.
-        :param on_update: called with the run once per status change.
-        :param progress: None shows progress in a notebook or on a terminal's
-            stderr, False never, True always as text on stderr.
-        :raises AgentRunTimeoutError: `timeout` passed; ``.run`` is the last state
-            seen, and the run goes on.
-        :raises KeyboardInterrupt: Ctrl-C; its message says the run goes on, and where.
-        :raises ApiException: a poll failed other than by a rate limit.
-        """
-        check_int("wait_for_agent_run", "agent_run_id", agent_run_id)
-        check_int("wait_for_agent_run", "org_id", org_id)
-        from openapi_client import waiting
-
-        options = waiting.WaitOptions(timeout, poll_interval, on_update, progress)
-        return waiting.wait_for_run(self, agent_run_id, org_id, options)
-
-    def create_agent_run_and_wait(
-        self,
-        org_id: int,
-        prompt_or_input: PromptOrInput,
-        *,
-        timeout: Optional[float] = None,
-        poll_interval: Optional[float] = None,
-        on_update: Optional[OnUpdate] = None,
-        progress: Optional[bool] = None,
-    ) -> models.AgentRunResponse:
-        """Create a run from a prompt (a str, a dict or a `CreateAgentRunInput`) and wait for its end.
-
-        `timeout` counts from before the run is created; the other keywords
-        are those of `wait_for_agent_run`.
-        """
-        check_int("create_agent_run_and_wait", "org_id", org_id)
-        from openapi_client import waiting
-
-        options = waiting.WaitOptions(timeout, poll_interval, on_update, progress)
-        return waiting.create_and_wait(self, org_id, prompt_or_input, options)
-
-    def resume_agent_run_and_wait(
-        self,
-        org_id: int,
-        agent_run_id: int,
-        prompt: str,
-        *,
-        images: Optional[List[str]] = None,
-        timeout: Optional[float] = None,
-        poll_interval: Optional[float] = None,
-        on_update: Optional[OnUpdate] = None,
-        progress: Optional[bool] = None,
-    ) -> models.AgentRunResponse:
-        """Resume the run with a follow-up `prompt` and wait for the end of that follow-up.
-
-        Returns the run's NEXT end, never the one it had before the resume,
-        even when the first polls still show that one: the run is read once
-        before the resume to tell them apart. `images` are data URIs sent
-        with the prompt; the other keywords are those of `wait_for_agent_run`.
-        See docs/Waiting.md.
-        """
-        name = "resume_agent_run_and_wait"
-        check_int(name, "org_id", org_id)
-        check_int(name, "agent_run_id", agent_run_id)
-        from openapi_client import waiting
-
-        options = waiting.WaitOptions(timeout, poll_interval, on_update, progress)
-        return waiting.resume_and_wait(self, org_id, agent_run_id, prompt, images, options)
-
-    def wait_for_agent_runs(
-        self,
-        agent_run_ids: Iterable[int],
-        org_id: int,
-        *,
-        timeout: Optional[float] = None,
-        poll_interval: Optional[float] = None,
-        on_update: Optional[OnUpdate] = None,
-        progress: Optional[bool] = None,
-    ) -> Dict[int, models.AgentRunResponse]:
-        """Wait for many runs at once; returns ``{id: final run}`` in the order given.
-
-        Each poll cycle reads the list of the org's runs (100 per request)
-        rather than each run, so runs on its first page cost one request per
-        cycle whatever their number; a run further down is read by itself.
-        A ``PAUSED`` run counts as done. On a timeout, `AgentRunTimeoutError.runs`
-        holds the last state of each run. `progress` shows a count on a
-        terminal and a table in Jupyter. See docs/Waiting.md.
-        """
-        name = "wait_for_agent_runs"
-        if isinstance(agent_run_ids, (str, bytes)) or not isinstance(agent_run_ids, Iterable):
-            raise ApiTypeError(f"{name}: agent_run_ids must be an iterable of run ids, not {type(agent_run_ids).__name__}")
-        ids = list(agent_run_ids)
-        for run_id in ids:
-            check_int(name, "agent_run_ids", run_id)
-        check_int(name, "org_id", org_id)
-        from openapi_client import many_runs, waiting
-
-        options = waiting.WaitOptions(timeout, poll_interval, on_update, progress)
-        return many_runs.wait_for_runs(self, ids, org_id, options) if ids else {}
-
-    # -- many runs, and logs -----------------------------------------------------------
-
-    def iter_agent_runs(
-        self,
-        org_id: int,
-        *,
-        user_id: Optional[int] = None,
-        source_type: Optional[SourceType] = None,
-        page_size: int = 100,
-        limit: Optional[int] = None,
-    ) -> Iterator[models.AgentRunResponse]:
-        """Every run of the org, newest first, page after page as the iteration goes on.
-
-        Lazy: taking the first few runs costs one request. Runs created while
-        it pages are neither repeated nor skipped (runs are told apart by id).
-        `page_size` is runs per request (1 to 100); `limit` the most runs to give.
-        The arguments are checked here, before anything is sent.
-        """
-        name = "iter_agent_runs"
-        check_query_int(name, "user_id", user_id)
-        check_enum_or_str(name, "source_type", source_type, "ApiAgentRunSourceType")
-        check_int(name, "page_size", page_size)
-        check_query_int(name, "page_size", page_size, 1, MAX_PAGE_SIZE)
-        check_query_int(name, "limit", limit, 1)
-        from openapi_client import paging
-
-        return paging.iter_runs(self, org_id, user_id, source_type, page_size, limit)
-
-    def follow_agent_run_logs(
-        self,
-        agent_run_id: int,
-        org_id: int,
-        *,
-        timeout: Optional[float] = None,
-        poll_interval: Optional[float] = None,
-    ) -> Iterator[models.AgentRunLogResponse]:
-        """The run's log entries as the agent writes them, each once and in order, until the run ends.
-
-        Asks only for entries not seen yet, within the process's logs budget
-        (the API allows 60 logs requests per 60 s, shared by every follower),
-        and waits out the 404 a new run's logs can give at first. See docs/Logs.md.
-
-        :raises AgentRunTimeoutError: `timeout` seconds passed before the run ended.
-        """
-        name = "follow_agent_run_logs"
-        check_int(name, "agent_run_id", agent_run_id)
-        check_int(name, "org_id", org_id)
-        from openapi_client import log_following, waiting
-
-        waiting.WaitOptions(timeout, poll_interval)  # checks them now, not at the first next()
-        return log_following.follow(self, agent_run_id, org_id, timeout, poll_interval)
 
     # -- the generated names: the same methods under the names the contract gives them
 

@@ -9,9 +9,9 @@ import urllib3  # noqa: F401 - named by the return type of the _without_preload_
 from openapi_client.api_client import ApiClient, RequestSerialized  # noqa: F401 - as generated; tests patch ApiClient here
 from openapi_client import models
 from openapi_client.api.check_suite_settings_api import CheckSuiteSettingsBase
+from openapi_client.arguments import check_page, query_params
 from openapi_client.api.operation import (
-    Endpoint, Headers, Prepared, RequestAuth, RequestOptions, RequestTimeout, RetriesSetting, check_page,
-    public_methods, query_params, responses,
+    Endpoint, Headers, Prepared, RequestAuth, RequestOptions, RequestTimeout, RetriesSetting, public_methods, responses,
 )
 
 _REPOSITORIES = Endpoint("get_repositories", "GET", "/v1/organizations/{org_id}/repos", responses("PageRepoResponse"))

@@ -8,9 +8,9 @@ import openapi_client  # noqa: F401 - named by the return type of the _with_http
 import urllib3  # noqa: F401 - named by the return type of the _without_preload_content methods
 from openapi_client.api_client import ApiClient, RequestSerialized  # noqa: F401 - as generated; tests patch ApiClient here
 from openapi_client import models
+from openapi_client.arguments import check_page, query_params
 from openapi_client.api.operation import (
-    ApiBase, Endpoint, Headers, Prepared, RequestAuth, RequestOptions, RequestTimeout, RetriesSetting, check_page,
-    public_methods, query_params, responses,
+    ApiBase, Endpoint, Headers, Prepared, RequestAuth, RequestOptions, RequestTimeout, RetriesSetting, public_methods, responses,
 )
 
 _USERS_PATH = "/v1/organizations/{org_id}/users"
