@@ -75,12 +75,16 @@ class Sdk:
 
 
 class Floor:
-    """One `urllib3.PoolManager`, `request(...)`, then `json.loads` of the body: no checks, no models."""
+    """One `urllib3.PoolManager`, `request(...)`, then `json.loads` of the body: no checks, no models.
+
+    It sets the SDK's default timeouts, as the SDK always does: a socket with a
+    timeout costs more to use (CPython polls it before each send and receive).
+    """
 
     name = "floor"
 
-    def __init__(self, url: str, user_agent: str, maxsize: int = 1, timeout: Any = None) -> None:
-        # timeout: None keeps urllib3's default (no timeout, blocking sockets), as a bare PoolManager() has.
+    def __init__(self, url: str, user_agent: str, maxsize: int = 1, timeout: Any = SDK_DEFAULT_TIMEOUT) -> None:
+        # timeout=None keeps urllib3's default (no timeout, blocking sockets), as a bare PoolManager() has.
         self.pool = urllib3.PoolManager(maxsize=maxsize) if timeout is None else urllib3.PoolManager(
             maxsize=maxsize, timeout=timeout
         )

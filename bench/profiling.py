@@ -333,7 +333,7 @@ def thread_variants(rounds: int, seconds: float, threads: int) -> None:
             for _ in range(n):
                 api.get_agent_run(run_id, org, _request_timeout=no_timeout)
 
-        floor = clients.Floor(server.url, sdk.user_agent, maxsize=threads)
+        floor = clients.Floor(server.url, sdk.user_agent, maxsize=threads, timeout=None)
         timed_floor = clients.Floor(server.url, sdk.user_agent, maxsize=threads, timeout=clients.SDK_DEFAULT_TIMEOUT)
         sides: Dict[str, Callable[[int], Any]] = {
             "SDK (default (10, 60) timeouts)": sdk.get_block,
