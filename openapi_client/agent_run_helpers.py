@@ -164,6 +164,7 @@ class AgentRunHelpers:
         Lazy: taking the first few runs costs one request. Runs created while
         it pages are neither repeated nor skipped (runs are told apart by id).
         `page_size` is runs per request (1 to 100); `limit` the most runs to give.
+        In Jupyter, a list of the runs (``list(api.iter_agent_runs(...))``) shows as a table.
         The arguments are checked here, before anything is sent.
         """
         name = "iter_agent_runs"
@@ -173,7 +174,13 @@ class AgentRunHelpers:
         check_query_int(name, "page_size", page_size, 1, MAX_PAGE_SIZE)
         check_query_int(name, "limit", limit, 1)
         from openapi_client import paging
+        from openapi_client.progress import running_kernel
 
+        shell = running_kernel()
+        if shell is not None:  # in Jupyter, the runs collected from this show as a table
+            from openapi_client.models.agent_run_list import show_lists_of_runs_as_tables
+
+            show_lists_of_runs_as_tables(shell)
         return paging.iter_runs(self._agents, org_id, user_id, source_type, page_size, limit)
 
     def follow_agent_run_logs(

@@ -31,8 +31,9 @@ DISPLAY_MESSAGES = ("display_data", "update_display_data", "execute_result")
 
 #: The cells after the setup: a run shown by the cell itself (it opens a pull request),
 #: a run only assigned, a wait that times out, a wait on three runs, then what a person
-#: looks at: a page of runs, its items, runs collected from `iter_agent_runs`, and a log.
-SHOWN, ASSIGNED, TIMED_OUT, GROUP, PAGE, ITEMS, COLLECTED, LOGS = range(1, 9)
+#: looks at: a page of runs, its items, runs collected from `iter_agent_runs`, a log, and
+#: the runs of `iter_agent_runs` in a plain list.
+SHOWN, ASSIGNED, TIMED_OUT, GROUP, PAGE, ITEMS, COLLECTED, LOGS, LISTED = range(1, 10)
 RUNS_TABLE = 'class="codegen-agent-runs"'
 TIMELINE = 'class="codegen-agent-run-logs"'
 LINK = r"http://127\.0\.0\.1:\d+/agent/trace/\d+"  # the emulator's own page of the run
@@ -112,6 +113,7 @@ def _execute(emu: AgentApiEmulator, home: Path) -> Executed:
         "page.items",
         f"openapi_client.AgentRunList(api.iter_agent_runs({emu.org_id}, limit=3))",
         f"openapi_client.AgentsAlphaApi(api.api_client).get_agent_run_logs(run.id, {emu.org_id})",
+        f"list(api.iter_agent_runs({emu.org_id}, limit=3))",
     ]
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in cells])
     messages: List[Tuple[int, str, Dict[str, Any]]] = []
@@ -211,6 +213,15 @@ def test_runs_show_as_a_table_and_read_as_one_in_plain_text(executed: Executed, 
     assert len(lines) == len(rows) + (2 if cell == PAGE else 1)  # a page says first where it sits
     if cell == PAGE:
         assert re.fullmatch(r"Agent runs: 1-5 of \d+ \(page 1 of \d+\)", lines[0])
+
+
+def test_a_plain_list_of_collected_runs_shows_as_a_table(executed: Executed) -> None:
+    (output,) = executed.cells[LISTED].outputs
+    markup = output.data["text/html"]
+
+    assert RUNS_TABLE in markup
+    assert [row[0] for row in _rows(markup)] == [row[0] for row in _rows(executed.cells[COLLECTED].outputs[0].data["text/html"])]
+    assert output.data["text/plain"].startswith("[AgentRunResponse(")  # the list's own text, as IPython prints it
 
 
 def test_a_log_shows_as_a_timeline_of_steps(executed: Executed) -> None:

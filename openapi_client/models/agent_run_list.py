@@ -30,3 +30,27 @@ class AgentRunList(List[AgentRunResponse]):
 
 def _count(n: int) -> str:
     return "1 agent run" if n == 1 else f"{n} agent runs"
+
+
+def show_lists_of_runs_as_tables(shell: Any) -> None:
+    """Have an IPython `shell` show any plain list of runs, e.g. ``list(api.iter_agent_runs(...))``, as a table.
+
+    The HTML printer for ``list`` shows a non-empty list whose items are all
+    `AgentRunResponse` as `AgentRunList` does; any other list goes to the printer
+    it had before, or to IPython's plain text. Registered once per shell.
+    """
+    formatter = shell.display_formatter.formatters["text/html"]
+    try:
+        before = formatter.lookup_by_type(list)
+    except KeyError:
+        before = None
+    if getattr(before, "shows_runs", False):
+        return
+
+    def runs_as_table(value: List[Any]) -> Any:
+        if value and all(isinstance(item, AgentRunResponse) for item in value):
+            return AgentRunList(value)._repr_html_()
+        return None if before is None else before(value)
+
+    runs_as_table.shows_runs = True  # type: ignore[attr-defined]
+    formatter.for_type(list, runs_as_table)
