@@ -118,6 +118,18 @@ def test_start_stop_and_defaults() -> None:
         socket.create_connection(("127.0.0.1", emulator.port), timeout=1).close()
 
 
+def test_with_pull_requests_every_unscripted_run_ends_with_one() -> None:
+    with AgentApiEmulator(pull_requests=True) as emulator:
+        emulator.script_next_run(final_status="FAILED")  # a scripted run keeps its own script: no PR
+        scripted, plain = (create(emulator, prompt).json()["id"] for prompt in ("Scripted", "Fix the login bug"))
+        runs = {run_id: [get(emulator, run_id).json() for _ in range(3)][-1] for run_id in (scripted, plain)}
+
+    assert runs[scripted]["status"] == "FAILED" and runs[scripted]["github_pull_requests"] == []
+    assert runs[plain]["status"] == "COMPLETE"
+    (pull_request,) = runs[plain]["github_pull_requests"]
+    assert pull_request["head_branch_name"] and re.search(r"/pull/\d+$", pull_request["url"])
+
+
 def test_create_then_poll_pending_active_complete(emu: AgentApiEmulator) -> None:
     created = create(emu, "Add a README badge")
     assert created.status == 200

@@ -27,6 +27,8 @@ def add_options(parser: argparse.ArgumentParser) -> None:
                         help="run lifecycles and rate-limit windows X times faster than real time (default 1)")
     parser.add_argument("--run-limit", type=int, default=None, metavar="N",
                         help="answer 402 once an org has created N runs (default: no limit)")
+    parser.add_argument("--pull-requests", action="store_true",
+                        help="every run opens a pull request when it ends (default: none)")
     parser.add_argument("--no-rate-limits", action="store_true", help="switch the API's rate limits off")
 
 
@@ -70,6 +72,7 @@ def serve_options(args: argparse.Namespace, done: threading.Event, out: Output =
         rate_limits=not args.no_rate_limits,
         time_scale=args.time_scale,
         run_limit=args.run_limit,
+        pull_requests=args.pull_requests,
     )
     try:
         emulator.start()

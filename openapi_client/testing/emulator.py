@@ -60,6 +60,10 @@ class AgentApiEmulator:
         the CLI rules 30 a minute) included.
     run_limit
         Runs each org may create in all; the next create answers 402 (default None: no limit).
+    pull_requests
+        Every run that no script describes opens a pull request when it ends,
+        as agents often do (default False: none; ``script_next_run(pull_request=...)``
+        per run).
     logs_not_found
         The first N logs requests of each run answer 404, as the API can just
         after creation (default 0); ``script_next_run(logs_not_found=...)`` per run.
@@ -97,6 +101,7 @@ class AgentApiEmulator:
         logs_limit: Optional[RateLimit] = LOGS_LIMIT,
         rate_limits: bool = True,
         run_limit: Optional[int] = None,
+        pull_requests: bool = False,
         logs_not_found: int = 0,
         users: Optional[Mapping[str, Mapping[str, Any]]] = None,
         organizations: Optional[Mapping[int, OrganizationSpec]] = None,
@@ -126,6 +131,7 @@ class AgentApiEmulator:
             clock=emulated,
             first_run_id=first_run_id,
             run_limit=run_limit,
+            pull_requests=pull_requests,
             logs_not_found=logs_not_found,
             random_seed=random_seed,
             repo_name=self._directory.repo_full_name,

@@ -118,6 +118,7 @@ class _Script:
 
 
 _DEFAULT_SCRIPT = _Script(None, COMPLETE, UNSET, UNSET)
+_DEFAULT_SCRIPT_WITH_PR = _Script(None, COMPLETE, UNSET, UNSET, pull_request=True)
 
 
 class _Turn:
@@ -244,6 +245,7 @@ class RunStore:
         random_seed: Optional[int] = None,
         repo_name: Callable[[int, Optional[int]], str] = lambda org_id, repo_id: "codegen-sh/example",
         web_url: Callable[[int], str] = lambda run_id: WEB_PATH.format(id=run_id),
+        pull_requests: bool = False,
     ) -> None:
         if polls_to_active < 0 or polls_to_complete < 0:
             raise ValueError("polls_to_active and polls_to_complete must be >= 0")
@@ -260,6 +262,7 @@ class RunStore:
         self._seconds = seconds_to_complete
         self._clock = clock
         self._run_limit = run_limit
+        self._default_script = _DEFAULT_SCRIPT_WITH_PR if pull_requests else _DEFAULT_SCRIPT
         self._logs_not_found = logs_not_found
         self._random = random.Random(random_seed)
         self._repo_name = repo_name
@@ -306,7 +309,7 @@ class RunStore:
             if self._run_limit is not None:
                 if sum(1 for run in self._runs.values() if run.org_id == org_id) >= self._run_limit:
                     raise RunLimitReached(org_id)
-            script = self._scripts.popleft() if self._scripts else _DEFAULT_SCRIPT
+            script = self._scripts.popleft() if self._scripts else self._default_script
             statuses = script.statuses or (PENDING, ACTIVE, script.final_status)
             final = statuses[-1]
             result = default_result(final, prompt) if isinstance(script.result, _Unset) else script.result
