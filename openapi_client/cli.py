@@ -256,6 +256,11 @@ def read_prompt(args: argparse.Namespace) -> str:
                 text = file.read()
         except (OSError, UnicodeDecodeError) as error:
             raise UsageError(f"cannot read the prompt file {source!r}: {error}") from None
+    return nonblank_prompt(text, source)
+
+
+def nonblank_prompt(text: str, source: Optional[str] = None) -> str:
+    """`text`, refused when empty or blank: such a prompt would still start a run."""
     if not text.strip():
         where = "" if source is None else f" ({source})"
         raise UsageError(f"the prompt{where} is empty or blank: say what the agent should do")
@@ -572,9 +577,8 @@ def _integrations_command(ctx: _Context) -> int:
 
 def _setup_commands_command(ctx: _Context) -> int:
     args = ctx.args
-    if args.prompt is not None and not args.prompt.strip():
-        raise UsageError("the prompt is empty or blank: say what the agent should do, or leave --prompt out")
-    request = GenerateSetupCommandsInput(repo_id=args.repo_id, **({"prompt": args.prompt} if args.prompt is not None else {}))
+    prompt = {} if args.prompt is None else {"prompt": nonblank_prompt(args.prompt)}
+    request = GenerateSetupCommandsInput(repo_id=args.repo_id, **prompt)
     started = SetupCommandsApi(ctx.client).generate_setup_commands(ctx.org_id, request)
     if args.wait:
         run = ctx.agents.wait_for_agent_run(
