@@ -19,7 +19,6 @@ import ssl
 import time
 from contextvars import ContextVar
 from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Tuple, Union
-from urllib.parse import urljoin, urlsplit
 
 import urllib3
 from urllib3.exceptions import LocationParseError
@@ -30,7 +29,7 @@ from openapi_client.rate_limits import pacing
 from openapi_client.exceptions import (
     BODY_EXCERPT_BYTES, ApiException, ApiValueError, OpenApiException, ResponseTooLargeError, parse_retry_after,
 )
-from openapi_client.transport_errors import CREDENTIAL_HEADERS, MAX_REDIRECTS, RedirectRefused, has_authorization, redact_url
+from openapi_client.transport_errors import CREDENTIAL_HEADERS, MAX_REDIRECTS, check_redirect, has_authorization, redact_url
 
 # `from openapi_client.rest import ApiException` is what the generated examples write.
 __all__ = ["ApiException", "CallOptions", "RESTClientObject", "RESTResponse", "call_options", "is_socks_proxy_url"]
@@ -336,7 +335,7 @@ class _FinalResponse(http.client.HTTPResponse):
                 self.will_close = self.will_close or self.status < 200
                 location = self.headers.get("Location") if 300 <= self.status < 400 else None
                 if location is not None:
-                    _check_redirect(location, self.status)
+                    check_redirect(location, self.status)
                 return
             self.headers = None  # type: ignore[assignment] # an interim answer: read the next one
         raise http.client.HTTPException(f"more than {MAX_INTERIM_RESPONSES} interim (1xx) responses")
@@ -371,17 +370,6 @@ def _final_answer_pool(pool_class: type) -> type:
         )
         made = _FINAL_ANSWER_POOLS[pool_class] = type(pool_class.__name__, (pool_class,), {"ConnectionCls": connection})
     return made
-
-
-def _check_redirect(location: str, status: int) -> None:
-    """Refuse a redirect to anything but an http(s) URL, before urllib3 tries to follow it."""
-    try:
-        target = urlsplit(urljoin("http://host/", location))
-        valid = target.scheme in ("http", "https") and bool(target.hostname) and (target.port or 0) >= 0
-    except ValueError:
-        valid = False
-    if not valid:
-        raise RedirectRefused(f"the server redirected to {redact_url(location)!r}, not an http(s) URL (HTTP {status})")
 
 
 # -- request bodies and response bodies

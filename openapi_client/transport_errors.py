@@ -3,7 +3,8 @@
 `ERROR_TABLE` maps each to the SDK error it becomes, whether trying again
 may help and whether the server may have acted on the request; `describe`
 says what went wrong in words a user can act on, and `scrub` keeps
-credentials out of them.
+credentials out of them. `check_redirect` refuses, as an error of its own,
+a redirect to anything but an http(s) URL.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import http.client
 import re
 from typing import Mapping, Optional, Tuple, Type
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from urllib3.exceptions import (
     ConnectTimeoutError,
@@ -35,6 +36,17 @@ MAX_REDIRECTS = 5
 
 class RedirectRefused(http.client.HTTPException):
     """A redirect to a URL that is not http(s); urllib3 reports it as a broken connection."""
+
+
+def check_redirect(location: str, status: int) -> None:
+    """Refuse a redirect to anything but an http(s) URL, before urllib3 tries to follow it."""
+    try:
+        target = urlsplit(urljoin("http://host/", location))
+        valid = target.scheme in ("http", "https") and bool(target.hostname) and (target.port or 0) >= 0
+    except ValueError:
+        valid = False
+    if not valid:
+        raise RedirectRefused(f"the server redirected to {redact_url(location)!r}, not an http(s) URL (HTTP {status})")
 
 
 #: The lower-level errors, most specific first: the SDK error each becomes, whether
