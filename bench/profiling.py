@@ -7,6 +7,7 @@
     python bench/profiling.py --imports          # -X importtime: modules beyond urllib3 + pydantic
     python bench/profiling.py --imports --typical  # the same for `from openapi_client import AgentsApi, ...`
     python bench/profiling.py --threads          # 8 threads, with and without socket timeouts
+    python bench/profiling.py --layers           # the SDK's layers added one at a time, CPU/call in place
 
 cProfile counts every Python call, so it inflates code made of many small
 calls; the step timings (a clock read between the steps of real calls, no
@@ -18,6 +19,8 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
+import importlib
 import json
 import os
 import pstats
@@ -360,6 +363,66 @@ def thread_variants(rounds: int, seconds: float, threads: int) -> None:
               f" {pair:16.3f}")
 
 
+def layer_costs(op: str, sdk: clients.Sdk, floor: clients.Floor, rounds: int) -> None:
+    """CPU per call in place as the SDK's layers are added to the floor one at a time.
+
+    Each row runs in blocks that take turns with the others (A B C ... A B C ...),
+    so the machine's drifts hit them alike; the figure is the median block.
+    """
+    api, client = sdk.api, sdk.client
+    org, run_id, pool = payloads.ORG_ID, payloads.RUN_ID, floor.pool
+    headers = floor.get_headers
+    if op == "list":
+        url = floor.url + payloads.LIST_PATH.format(org_id=org, limit=payloads.LIST_LIMIT)
+        prepared = api._list_agent_runs(org, limit=payloads.LIST_LIMIT)
+        call: Callable[[], Any] = lambda: api.list_agent_runs(org, limit=payloads.LIST_LIMIT)  # noqa: E731
+        calls = 300
+    else:
+        url = floor.get_url(run_id)
+        prepared = api._get_agent_run(run_id, org)
+        call = lambda: api.get_agent_run(run_id, org)  # noqa: E731
+        calls = 1000
+    types = prepared.endpoint.response_types
+    validate = importlib.import_module("openapi_client.models").model_type(types["200"]).__pydantic_validator__.validate_json
+    rest = client.rest_client
+
+    def answer(response: Any) -> Any:
+        response.read()
+        return client.response_deserialize(response, types).data
+
+    rows: List[Tuple[str, Callable[[], Any]]] = [
+        ("floor: PoolManager.request + json.loads", lambda: json.loads(pool.request("GET", url, headers=headers).data)),
+        ("floor, decoded into the models (validate_json)", lambda: validate(pool.request("GET", url, headers=headers).data)),
+        ("RESTClientObject.request + validate_json", lambda: validate(rest.request("GET", url, headers=headers).read())),
+        ("call_api + response_deserialize, request built once", lambda: answer(client.call_api(*prepared.request))),
+        ("the same through the options channel (ApiBase._send)", lambda: answer(api._send(prepared))),
+        (f"the whole {op} call: arguments and param_serialize too", call),
+    ]
+
+    def block(step: Callable[[], Any]) -> float:
+        gc.collect()
+        start = time.process_time()
+        for _ in range(calls):
+            step()
+        return (time.process_time() - start) / calls
+
+    print(f"\n=== {op}: the SDK's layers added one at a time, client CPU per call in place ({rounds} rounds) ===")
+    try:
+        for _, step in rows:
+            block(step)  # warm-up
+        times: Dict[str, List[float]] = {name: [] for name, _ in rows}
+        for _ in range(rounds):
+            for name, step in rows:
+                times[name].append(block(step))
+    except Exception as error:  # noqa: BLE001 - the SDK's internals may have changed
+        print(f"  (skipped: the SDK's internals changed: {error!r})")
+        return
+    base = statistics.median(times[rows[0][0]])
+    for name, _ in rows:
+        cost = statistics.median(times[name])
+        print(f"  {cost * 1e6:7.1f} µs  {cost / base:5.3f}  {name}")
+
+
 def main(argv: Optional[List[str]] = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--op", choices=("get", "create", "list", "both", "all"), default="both",
@@ -373,7 +436,9 @@ def main(argv: Optional[List[str]] = None) -> None:
                         help="with --imports: profile `from openapi_client import AgentsApi, ...` instead")
     parser.add_argument("--threads", action="store_true",
                         help="8-thread throughput with and without socket timeouts, SDK and floor")
-    parser.add_argument("--rounds", type=int, default=16, help="rounds for --threads")
+    parser.add_argument("--rounds", type=int, default=16, help="rounds for --threads and --layers")
+    parser.add_argument("--layers", action="store_true",
+                        help="CPU per call as the SDK's layers are added to the floor, get and list")
     args = parser.parse_args(argv)
     if args.imports:
         imports(args.import_runs, args.typical)
@@ -385,6 +450,10 @@ def main(argv: Optional[List[str]] = None) -> None:
     try:
         sdk = clients.Sdk(server.url)
         floor = clients.Floor(server.url, sdk.user_agent)
+        if args.layers:
+            for op in ("get", "list"):
+                layer_costs(op, sdk, floor, args.rounds)
+            return
         ops = {"both": ("get", "create"), "all": ("get", "create", "list")}.get(args.op, (args.op,))
         for op in ops:
             attr = op + "_block"
