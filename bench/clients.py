@@ -6,10 +6,13 @@ Each offers `get_block(n)`, `create_block(n)` and `list_block(n)`, which make
 
 from __future__ import annotations
 
+import gc
 import json
 import os
+import statistics
 import sys
-from typing import Any, Dict
+import time
+from typing import Any, Callable, Dict, List, Sequence, Tuple
 
 BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
 REPO_ROOT = os.path.dirname(BENCH_DIR)
@@ -90,6 +93,7 @@ class Floor:
         )
         self.url = url
         self.create_url = url + payloads.CREATE_PATH.format(org_id=ORG_ID)
+        self.list_url = url + payloads.LIST_PATH.format(org_id=ORG_ID, limit=LIST_LIMIT)
         self.get_headers: Dict[str, str] = {
             "User-Agent": user_agent,
             "Accept": "application/json",
@@ -126,7 +130,7 @@ class Floor:
     def list_block(self, n: int) -> Any:
         request = self.pool.request
         loads = json.loads
-        url = self.url + payloads.LIST_PATH.format(org_id=ORG_ID, limit=LIST_LIMIT)
+        url = self.list_url
         headers = self.get_headers
         page = None
         for _ in range(n):
@@ -142,3 +146,26 @@ def sdk_user_agent() -> str:
     from openapi_client import ApiClient, Configuration
 
     return ApiClient(Configuration(host="http://127.0.0.1")).user_agent
+
+
+def cpu_per_call(rows: Sequence[Tuple[str, Callable[[], Any]]], calls: int, rounds: int) -> Dict[str, float]:
+    """Each row's median client CPU per call, in seconds, over `rounds` blocks of `calls` calls.
+
+    The rows' blocks take turns (A B C ... A B C ...), so that the machine's
+    drifts hit them alike; a first block of each warms it up and is not counted.
+    """
+
+    def block(step: Callable[[], Any]) -> float:
+        gc.collect()
+        start = time.process_time()
+        for _ in range(calls):
+            step()
+        return (time.process_time() - start) / calls
+
+    for _, step in rows:
+        block(step)
+    times: Dict[str, List[float]] = {name: [] for name, _ in rows}
+    for _ in range(rounds):
+        for name, step in rows:
+            times[name].append(block(step))
+    return {name: statistics.median(values) for name, values in times.items()}

@@ -15,14 +15,11 @@ always sets them, and a generated client sets none unless told.
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
-import statistics
 import subprocess
 import sys
-import time
-from typing import Any, Callable, Dict, List
+from typing import Any, Callable, Dict, List, Tuple
 
 BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
 REPO_ROOT = os.path.dirname(BENCH_DIR)
@@ -33,11 +30,11 @@ LIST = "list_agent_runs_v1_organizations_org_id_agent_runs_get"
 
 def measure(package_root: str, rounds: int) -> Dict[str, Any]:
     """In a child: the client found in `package_root` and its floor, in alternating blocks."""
-    sys.path.insert(0, BENCH_DIR)
     sys.path.insert(0, package_root)
-    import urllib3
+    import openapi_client  # first: importing clients puts this repository's folder first on sys.path
 
-    import openapi_client
+    sys.path.insert(0, BENCH_DIR)
+    import clients
     import payloads
     from server import ServerProcess
 
@@ -47,39 +44,24 @@ def measure(package_root: str, rounds: int) -> Dict[str, Any]:
         api = openapi_client.AgentsApi(client)
         # This SDK's Configuration.timeout, (10, 60) unless set; a generated Configuration has no such setting.
         sets_timeouts = getattr(client.configuration, "timeout", None) is not None
-        timeout = urllib3.Timeout(connect=10.0, read=60.0) if sets_timeouts else None
-        pool = urllib3.PoolManager(maxsize=1, timeout=timeout)
-        headers = {
-            "User-Agent": client.user_agent, "Accept": "application/json", "Authorization": f"Bearer {payloads.TOKEN}",
-        }
+        floor = clients.Floor(server.url, client.user_agent, timeout=clients.SDK_DEFAULT_TIMEOUT if sets_timeouts else None)
+        pool, headers = floor.pool, floor.get_headers
         org, run_id, limit = payloads.ORG_ID, payloads.RUN_ID, payloads.LIST_LIMIT
-        get_url = server.url + payloads.GET_PATH.format(org_id=org, run_id=run_id)
-        list_url = server.url + payloads.LIST_PATH.format(org_id=org, limit=limit)
+        get_url, list_url = floor.get_url(run_id), floor.list_url
         get, list_runs = getattr(api, GET), getattr(api, LIST)
-        sides: Dict[str, Dict[str, Callable[[], Any]]] = {
-            "get": {
-                "client": lambda: get(run_id, org),
-                "floor": lambda: json.loads(pool.request("GET", get_url, headers=headers).data),
-            },
-            "list": {
-                "client": lambda: list_runs(org, limit=limit),
-                "floor": lambda: json.loads(pool.request("GET", list_url, headers=headers).data),
-            },
+        sides: Dict[str, List[Tuple[str, Callable[[], Any]]]] = {
+            "get": [
+                ("client", lambda: get(run_id, org)),
+                ("floor", lambda: json.loads(pool.request("GET", get_url, headers=headers).data)),
+            ],
+            "list": [
+                ("client", lambda: list_runs(org, limit=limit)),
+                ("floor", lambda: json.loads(pool.request("GET", list_url, headers=headers).data)),
+            ],
         }
-        out: Dict[str, Any] = {"package": os.path.dirname(openapi_client.__file__), "timeouts": timeout is not None}
-        for op, steps in sides.items():
-            calls = 1000 if op == "get" else 300
-            times: Dict[str, List[float]] = {name: [] for name in steps}
-            for step in steps.values():
-                step()  # warm-up, and a first check that the call works
-            for _ in range(rounds):
-                for name, step in steps.items():
-                    gc.collect()
-                    start = time.process_time()
-                    for _ in range(calls):
-                        step()
-                    times[name].append((time.process_time() - start) / calls)
-            out[op] = {name: statistics.median(values) for name, values in times.items()}
+        out: Dict[str, Any] = {"package": os.path.dirname(openapi_client.__file__), "timeouts": sets_timeouts}
+        for op, rows in sides.items():
+            out[op] = clients.cpu_per_call(rows, 1000 if op == "get" else 300, rounds)
         return out
     finally:
         server.stop()

@@ -34,7 +34,6 @@ import json
 import os
 import random
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -48,7 +47,7 @@ for path in (REPO_ROOT, BENCH_DIR):
     if path not in sys.path:
         sys.path.insert(0, path)
 
-from many_runs import count_rejections  # noqa: E402
+from many_runs import count_rejections, delay_cell, delay_figures  # noqa: E402
 
 from openapi_client import AgentsApi, ApiClient, Configuration, run_status  # noqa: E402
 from openapi_client.exceptions import TooManyRequestsException  # noqa: E402
@@ -124,14 +123,11 @@ def measure(storage: str, processes: int, durations: List[float], creates: int, 
             missing = set(ids) - set(seen)
             if missing:
                 raise RuntimeError(f"{len(missing)} runs were never seen final")
-            delays = sorted(seen[run_id] - ends[run_id] for run_id in ids)
             return {
                 "requests": len(emu.requests),
                 "rejected": rejected[0],
                 "refused": refused,
-                "median_delay": statistics.median(delays),
-                "p90_delay": delays[int(0.9 * (len(delays) - 1))],
-                "max_delay": delays[-1],
+                **delay_figures(seen[run_id] - ends[run_id] for run_id in ids),
                 "seconds": finished - started,
             }
     finally:
@@ -139,15 +135,15 @@ def measure(storage: str, processes: int, durations: List[float], creates: int, 
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def start_redis() -> Tuple[str, Optional[subprocess.Popen[bytes]]]:
+def start_redis() -> Any:
+    """A `redis-server` on a free port: the tests' `RedisServer`, started (its `stop()` ends it)."""
     sys.path.insert(0, os.path.join(REPO_ROOT, "test"))
     from storage_fixtures import RedisServer  # the tests' own way to run one
 
     executable = shutil.which("redis-server")
     if executable is None:
         raise SystemExit("redis-server is not on the PATH: install it, or name a Redis with --redis")
-    server = RedisServer(executable).start()
-    return server.uri, server.process
+    return RedisServer(executable).start()
 
 
 def table(rows: List[Tuple[str, Dict[str, float]]]) -> str:
@@ -156,7 +152,7 @@ def table(rows: List[Tuple[str, Dict[str, float]]]) -> str:
     for name, m in rows:
         lines.append((
             name, f"{m['processes']:.0f}", f"{m['requests']:.0f}", f"{m['rejected']:.0f}", f"{m['refused']:.0f}",
-            f"{m['median_delay']:.1f} / {m['p90_delay']:.1f} / {m['max_delay']:.1f}", f"{m['seconds']:.0f}",
+            delay_cell(m), f"{m['seconds']:.0f}",
         ))
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
     out = []
@@ -187,7 +183,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         parser.error(f"--only takes {', '.join(STORAGES)}, not {', '.join(sorted(unknown))}")
     rng = random.Random(args.seed)
     durations = [rng.uniform(5.0, args.spread) for _ in range(args.processes * args.runs_each)]
-    redis_uri, redis_process = "", None
+    redis_uri, redis_server = "", None
     if "redis" in storages:
         if args.redis:
             import redis
@@ -195,7 +191,8 @@ def main(argv: Optional[List[str]] = None) -> int:
             redis.Redis.from_url(args.redis).flushdb()
             redis_uri = args.redis
         else:
-            redis_uri, redis_process = start_redis()
+            redis_server = start_redis()
+            redis_uri = redis_server.uri
     print(f"{len(durations)} runs ending between 5 and {args.spread:g} s (seed {args.seed}); {args.processes}"
           f" processes each waiting for {args.runs_each} and starting {args.creates_each}", flush=True)
     rows = []
@@ -209,8 +206,8 @@ def main(argv: Optional[List[str]] = None) -> int:
             rows.append((name, figures))
             print(f"  measured: {name}", flush=True)
     finally:
-        if redis_process is not None:
-            redis_process.terminate()
+        if redis_server is not None:
+            redis_server.stop()
     print()
     print(table(rows))
     return 0

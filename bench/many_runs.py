@@ -38,7 +38,7 @@ import sys
 import threading
 import time
 from contextlib import contextmanager
-from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Tuple
 
 BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
 REPO_ROOT = os.path.dirname(BENCH_DIR)
@@ -172,18 +172,30 @@ def measure(way: Callable[..., None], durations: List[float], scale: float) -> D
         missing = set(ids) - set(notices.at)
         if missing:
             raise RuntimeError(f"{len(missing)} runs were never seen final")
-        delays = sorted((notices.at[run_id] - ends[run_id]) * scale for run_id in ids)
         return {
             "requests": len(emu.requests),
             "rejected": rejected[0],
             "all_noticed": (max(notices.at.values()) - started) * scale,
             "real_seconds": max(notices.at.values()) - started,
             "last_end": (max(ends.values()) - started) * scale,
-            "median_delay": statistics.median(delays),
-            "p90_delay": delays[int(0.9 * (len(delays) - 1))],
-            "max_delay": delays[-1],
+            **delay_figures((notices.at[run_id] - ends[run_id]) * scale for run_id in ids),
             "cpu": cpu,
         }
+
+
+def delay_figures(delays: Iterable[float]) -> Dict[str, float]:
+    """The notice delays' median, 90th percentile and maximum."""
+    ordered = sorted(delays)
+    return {
+        "median_delay": statistics.median(ordered),
+        "p90_delay": ordered[int(0.9 * (len(ordered) - 1))],
+        "max_delay": ordered[-1],
+    }
+
+
+def delay_cell(figures: Mapping[str, float]) -> str:
+    """The table's "median / p90 / max" cell of `delay_figures`."""
+    return f"{figures['median_delay']:.1f} / {figures['p90_delay']:.1f} / {figures['max_delay']:.1f}"
 
 
 def table(rows: List[Tuple[str, Dict[str, float]]]) -> str:
@@ -192,8 +204,7 @@ def table(rows: List[Tuple[str, Dict[str, float]]]) -> str:
     lines = [header]
     for name, m in rows:
         lines.append((
-            name, f"{m['requests']:.0f}", f"{m['rejected']:.0f}", f"{m['all_noticed']:.1f}",
-            f"{m['median_delay']:.1f} / {m['p90_delay']:.1f} / {m['max_delay']:.1f}",
+            name, f"{m['requests']:.0f}", f"{m['rejected']:.0f}", f"{m['all_noticed']:.1f}", delay_cell(m),
             f"{m['real_seconds']:.1f}", f"{m['cpu']:.2f}",
         ))
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]

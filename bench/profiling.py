@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import gc
 import importlib
 import json
 import os
@@ -202,7 +201,7 @@ def stages(op: str, sdk: clients.Sdk, floor: clients.Floor, calls: int) -> None:
     if op in ("get", "list"):
         url, headers = floor.get_url(run_id), floor.get_headers
         if op == "list":
-            url = floor.url + payloads.LIST_PATH.format(org_id=org, limit=payloads.LIST_LIMIT)
+            url = floor.list_url
         encode: Callable[[Any], Any] = lambda _: None  # noqa: E731
         send: Callable[[Any], Any] = lambda _: pool.request("GET", url, headers=headers)  # noqa: E731
     else:
@@ -364,16 +363,12 @@ def thread_variants(rounds: int, seconds: float, threads: int) -> None:
 
 
 def layer_costs(op: str, sdk: clients.Sdk, floor: clients.Floor, rounds: int) -> None:
-    """CPU per call in place as the SDK's layers are added to the floor one at a time.
-
-    Each row runs in blocks that take turns with the others (A B C ... A B C ...),
-    so the machine's drifts hit them alike; the figure is the median block.
-    """
+    """CPU per call in place as the SDK's layers are added to the floor one at a time (`clients.cpu_per_call`)."""
     api, client = sdk.api, sdk.client
     org, run_id, pool = payloads.ORG_ID, payloads.RUN_ID, floor.pool
     headers = floor.get_headers
     if op == "list":
-        url = floor.url + payloads.LIST_PATH.format(org_id=org, limit=payloads.LIST_LIMIT)
+        url = floor.list_url
         prepared = api._list_agent_runs(org, limit=payloads.LIST_LIMIT)
         call: Callable[[], Any] = lambda: api.list_agent_runs(org, limit=payloads.LIST_LIMIT)  # noqa: E731
         calls = 300
@@ -399,27 +394,14 @@ def layer_costs(op: str, sdk: clients.Sdk, floor: clients.Floor, rounds: int) ->
         (f"the whole {op} call: arguments and param_serialize too", call),
     ]
 
-    def block(step: Callable[[], Any]) -> float:
-        gc.collect()
-        start = time.process_time()
-        for _ in range(calls):
-            step()
-        return (time.process_time() - start) / calls
-
     print(f"\n=== {op}: the SDK's layers added one at a time, client CPU per call in place ({rounds} rounds) ===")
     try:
-        for _, step in rows:
-            block(step)  # warm-up
-        times: Dict[str, List[float]] = {name: [] for name, _ in rows}
-        for _ in range(rounds):
-            for name, step in rows:
-                times[name].append(block(step))
+        costs = clients.cpu_per_call(rows, calls, rounds)
     except Exception as error:  # noqa: BLE001 - the SDK's internals may have changed
         print(f"  (skipped: the SDK's internals changed: {error!r})")
         return
-    base = statistics.median(times[rows[0][0]])
-    for name, _ in rows:
-        cost = statistics.median(times[name])
+    base = costs[rows[0][0]]
+    for name, cost in costs.items():
         print(f"  {cost * 1e6:7.1f} µs  {cost / base:5.3f}  {name}")
 
 

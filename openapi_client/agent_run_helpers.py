@@ -13,8 +13,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, Iterator, List, Optional, Union, cast
 
 # The annotations name the models through their lazy namespaces, as the API modules do.
-import openapi_client  # noqa: F401
-from openapi_client import models, watching
+import openapi_client  # `openapi_client.AgentRunEvent`: `watching` is imported by the first watch, not here
+from openapi_client import models
 from openapi_client.arguments import MAX_PAGE_SIZE, check_enum_or_str, check_int, check_query_int
 from openapi_client.exceptions import ApiTypeError
 
@@ -202,9 +202,32 @@ class AgentRunHelpers:
         name = "follow_agent_run_logs"
         check_int(name, "agent_run_id", agent_run_id)
         check_int(name, "org_id", org_id)
-        from openapi_client import log_following, waiting
+        from openapi_client import log_following
+        from openapi_client.polling import WaitOptions
 
-        waiting.WaitOptions(timeout, poll_interval)  # checks them now, not at the first next()
+        WaitOptions(timeout, poll_interval)  # checks them now, not at the first next()
         return log_following.follow(self._agents, agent_run_id, org_id, timeout, poll_interval)
 
-    watch_agent_runs = watching.watch_agent_runs  # defined with the watch (docs/Watch.md)
+    def watch_agent_runs(
+        self,
+        org_id: int,
+        *,
+        poll_interval: Optional[float] = None,
+        state_file: Optional[str] = None,
+        stop_when_idle: bool = False,
+    ) -> Iterator[openapi_client.AgentRunEvent]:
+        """The organisation's runs as events: ``created``, ``status_changed``, ``pull_request_opened``, ``finished``.
+
+        One list read per poll cycle for the runs on the first page, within the
+        process's read budget. Without `state_file` the watch starts from now;
+        with it, the events not yet taken and the changes made while no watcher
+        ran come first, and an event counts as delivered once the next one is
+        asked for. `stop_when_idle` ends the iteration once no run is at work.
+        The arguments are checked here, before anything is sent. See docs/Watch.md.
+        """
+        check_int("watch_agent_runs", "org_id", org_id)
+        from openapi_client import watching
+
+        watching.check_options(poll_interval, state_file, stop_when_idle)
+        watcher = watching.Watcher(self._agents, org_id, poll_interval=poll_interval, state_file=state_file)
+        return watcher.events(stop_when_idle)

@@ -25,7 +25,7 @@ import pydantic
 from openapi_client import __version__, rest
 from openapi_client.configuration import Configuration
 from openapi_client.exceptions import ApiException, ApiValueError, ResponseDecodeError, error_for_response
-from openapi_client.models import model_type
+from openapi_client.models import load, model_type
 
 if TYPE_CHECKING:
     from openapi_client.api_response import ApiResponse
@@ -524,12 +524,7 @@ _DELIMITERS = {"csv": ",", "ssv": " ", "tsv": "\t", "pipes": "|"}
 
 def __getattr__(name: str) -> Any:
     # `ApiResponse` is a module attribute, as generated, imported on first use.
-    if name == "ApiResponse":
-        from openapi_client.api_response import ApiResponse
-
-        globals()["ApiResponse"] = ApiResponse
-        return ApiResponse
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return load(name, {"ApiResponse": "openapi_client.api_response"}, globals())
 
 def _all_str(values: Any) -> bool:
     for value in values:

@@ -32,7 +32,7 @@ import logging
 import os
 import shutil
 import sys
-from typing import Any, Callable, Dict, Iterable, Iterator, List, NoReturn, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, Iterator, List, NoReturn, Optional, Sequence, Tuple
 from urllib.parse import urlsplit
 
 from openapi_client import __version__, display, run_status
@@ -55,20 +55,15 @@ from openapi_client.exceptions import (
     OpenApiException,
 )
 from openapi_client.models.agent_run_response import AgentRunResponse
-from openapi_client.models.api_agent_run_source_type import ApiAgentRunSourceType
-from openapi_client.models.check_suite_settings_request import (
-    MAX_RETRY_COUNT,
-    MIN_RETRY_COUNT,
-    CheckSuiteSettingsRequest,
-)
-from openapi_client.models.check_suite_settings_response import CheckSuiteSettingsResponse
 from openapi_client.models.create_agent_run_input import CreateAgentRunInput
 from openapi_client.models.edit_pr_input import PR_STATES, EditPRInput
-from openapi_client.models.generate_setup_commands_input import GenerateSetupCommandsInput
 from openapi_client.models.resume_agent_run_input import ResumeAgentRunInput
 from openapi_client.rate_limits import STORAGE_VARIABLE
 from openapi_client.rest import is_loopback
-from openapi_client.models.stop_agent_run_input import StopAgentRunInput
+
+if TYPE_CHECKING:  # pragma: no cover - the models one command needs are imported by that command
+    from openapi_client.models.api_agent_run_source_type import ApiAgentRunSourceType
+    from openapi_client.models.check_suite_settings_response import CheckSuiteSettingsResponse
 
 PROG = "codegen-agents"
 
@@ -144,6 +139,8 @@ _run_id = _positive("an agent run id")
 
 def _source_type(text: str) -> ApiAgentRunSourceType:
     """An argparse type: a member of `ApiAgentRunSourceType`, named in any case."""
+    from openapi_client.models.api_agent_run_source_type import ApiAgentRunSourceType
+
     try:
         return ApiAgentRunSourceType(text.strip().upper())
     except ValueError:
@@ -577,6 +574,8 @@ def _integrations_command(ctx: _Context) -> int:
 
 def _setup_commands_command(ctx: _Context) -> int:
     args = ctx.args
+    from openapi_client.models.generate_setup_commands_input import GenerateSetupCommandsInput
+
     prompt = {} if args.prompt is None else {"prompt": nonblank_prompt(args.prompt)}
     request = GenerateSetupCommandsInput(repo_id=args.repo_id, **prompt)
     started = SetupCommandsApi(ctx.client).generate_setup_commands(ctx.org_id, request)
@@ -625,7 +624,7 @@ def _ids(ids: Sequence[int]) -> str:
 
 #: How `checks --set` reads each key's value.
 _LIST_SETTINGS = ("ignored_checks", "high_priority_apps")
-_MAP_SETTINGS = {"check_retry_counts": "a retry count", "custom_prompts": "a prompt"}
+_MAP_SETTINGS = ("check_retry_counts", "custom_prompts")
 
 
 def _settings_update(assignments: Sequence[str], current: Optional[CheckSuiteSettingsResponse]) -> Dict[str, Any]:
@@ -651,6 +650,8 @@ def _settings_update(assignments: Sequence[str], current: Optional[CheckSuiteSet
 
 
 def _retry_count(key: str, value: str) -> int:
+    from openapi_client.models.check_suite_settings_request import MAX_RETRY_COUNT, MIN_RETRY_COUNT
+
     try:
         count = int(value)
     except ValueError:
@@ -661,14 +662,15 @@ def _retry_count(key: str, value: str) -> int:
 
 
 def _checks_command(ctx: _Context) -> int:
+    from openapi_client.models.check_suite_settings_request import CheckSuiteSettingsRequest
+
     args = ctx.args
     api = CheckSuiteSettingsApi(ctx.client)
     if args.settings:
-        _settings_update(args.settings, None)  # refuse a bad --set before anything is sent
-        per_check = any("." in assignment.partition("=")[0] for assignment in args.settings)
-        current = api.get_check_suite_settings(ctx.org_id, args.repo_id) if per_check else None
-        request = CheckSuiteSettingsRequest(**_settings_update(args.settings, current))
-        api.update_check_suite_settings(ctx.org_id, args.repo_id, request)
+        fields = _settings_update(args.settings, None)  # refuse a bad --set before anything is sent
+        if any(field in fields for field in _MAP_SETTINGS):  # a per-check key adds to the current map
+            fields = _settings_update(args.settings, api.get_check_suite_settings(ctx.org_id, args.repo_id))
+        api.update_check_suite_settings(ctx.org_id, args.repo_id, CheckSuiteSettingsRequest(**fields))
     settings = api.get_check_suite_settings(ctx.org_id, args.repo_id)  # read back what the server kept
     if args.json:
         _out(_json(settings))
@@ -758,14 +760,14 @@ def _pull_request_of(run: AgentRunResponse, pr_id: Optional[int]) -> Any:
     if pr_id is not None:
         chosen = [pr for pr in prs if pr.id == pr_id]
         if not chosen:
-            ids = ", ".join(str(pr.id) for pr in prs) or "none"
+            ids = _ids([pr.id for pr in prs]) or "none"
             raise CheckoutError(f"agent run {run.id} has no pull request {pr_id} (its pull requests: {ids})")
         return chosen[0]
     if not prs:
         raise CheckoutError(f"agent run {run.id} has no pull request ({run.status or 'no status'}), so there is"
                             " no branch to check out")
     if len(prs) > 1:
-        ids = ", ".join(str(pr.id) for pr in prs)
+        ids = _ids([pr.id for pr in prs])
         raise CheckoutError(f"agent run {run.id} has {len(prs)} pull requests (ids {ids}); choose one with --pr-id")
     return prs[0]
 
@@ -807,16 +809,9 @@ class _LogLine(logging.Formatter):
 
 
 def _watch_and_print(watcher: Any, args: argparse.Namespace) -> int:
-    def show(events: Iterable[Any]) -> None:
-        for event in events:
-            _out(event.to_json() if args.json else _event_text(event))
-            watcher.acknowledged(event)
-
-    show(watcher.pending())
-    while True:
-        show(watcher.poll())
-        if args.until_idle and watcher.idle:
-            return EXIT_COMPLETE
+    for event in watcher.events(args.until_idle):  # each acknowledged once printed
+        _out(event.to_json() if args.json else _event_text(event))
+    return EXIT_COMPLETE
 
 
 def _watch(watcher: Any, targets: Sequence[Any], args: argparse.Namespace) -> int:
@@ -851,6 +846,8 @@ def _event_text(event: Any) -> str:
 
 
 def _stop_action_command(ctx: _Context) -> int:
+    from openapi_client.models.stop_agent_run_input import StopAgentRunInput
+
     args = ctx.args
     run_id, name = args.run_id, args.command
     if name != "unban":

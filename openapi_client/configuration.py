@@ -89,9 +89,6 @@ class HostSetting(TypedDict):
     variables: NotRequired[Dict[str, HostSettingVariable]]
 
 
-_LOGGER_NAMES = ("openapi_client", "urllib3")
-
-
 class Configuration:
     """Settings shared by every call made through one `ApiClient`.
 

@@ -166,11 +166,10 @@ def runs_table_html(runs: Mapping[int, Optional[AgentRunResponse]], detail: str)
         if run is None:
             cells = [html.escape(str(run_id)), "", "", "", "", ""]
         else:
-            about = run.summary if run.summary is not None else run.result
             prs = "<br>".join(_link_html(url, title) for title, url in pull_requests(run))
             cells = [
                 html.escape(str(run_id)), status_badge_html(run.status), html.escape(created_text(run)),
-                html.escape(cut(one_line(about or ""), _ABOUT_WIDTH)), prs,
+                html.escape(cut(one_line(_about(run)), _ABOUT_WIDTH)), prs,
                 _link_html(run.web_url, "open") if run.web_url else "",
             ]
         rows.append("<tr>" + "".join(f'<td style="padding:2px 8px">{cell}</td>' for cell in cells) + "</tr>")
@@ -271,8 +270,12 @@ def created_text(run: AgentRunResponse) -> str:
 
 def run_row(run: AgentRunResponse) -> List[str]:
     """A run as the cells of a listing: id, status, created time, summary (or result), pull request."""
-    about = run.summary if run.summary is not None else run.result
-    return [str(run.id), status_label(run.status), created_text(run), about or "", pull_request_url(run) or ""]
+    return [str(run.id), status_label(run.status), created_text(run), _about(run), pull_request_url(run) or ""]
+
+
+def _about(run: AgentRunResponse) -> str:
+    """What a listing says of a run: its summary, else its result."""
+    return (run.summary if run.summary is not None else run.result) or ""
 
 
 def runs_text(runs: Sequence[AgentRunResponse], *, width: Optional[int] = None) -> str:

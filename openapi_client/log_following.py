@@ -32,13 +32,13 @@ from openapi_client.exceptions import (
     TooManyRequestsException,
     UnauthorizedException,
 )
+from openapi_client.models.agent_run_response import AgentRunResponse
 from openapi_client.polling import PollLoop, client_budget, placeholder_run, rate_limit_pause
 from openapi_client.rate_limits import pacing
 
 if TYPE_CHECKING:  # pragma: no cover
     from openapi_client.api.agents_api import AgentsApi
     from openapi_client.models.agent_run_log_response import AgentRunLogResponse
-    from openapi_client.models.agent_run_response import AgentRunResponse
     from openapi_client.models.agent_run_with_logs_response import AgentRunWithLogsResponse
     from openapi_client.retry import RetriesSetting
 
@@ -102,8 +102,6 @@ class _LogFollower:
         last = self.last
         if last is None:
             return placeholder_run(self.agent_run_id, self.org_id)
-        from openapi_client.models.agent_run_response import AgentRunResponse
-
         return AgentRunResponse(
             id=last.id, organization_id=last.organization_id, status=last.status, created_at=last.created_at,
             web_url=last.web_url, result=last.result,

@@ -63,7 +63,7 @@ class _ManyRunsWait:
         self.last: Dict[int, AgentRunResponse] = {}
         self.done: Dict[int, AgentRunResponse] = {}
         self.on_list: Set[int] = set(self.ids)  # runs looked for on the list; the others are read one by one
-        self.listed: Dict[int, Optional[str]] = {}  # the status of every run the list pages showed
+        self.listed: Dict[int, Optional[str]] = {}  # with a shared storage: the status of every run the pages showed
 
     @property
     def open(self) -> List[int]:
@@ -91,18 +91,11 @@ class _ManyRunsWait:
         wanted = {run_id for run_id in self.open if run_id in self.on_list}
         skip = 0
         moving = False
-        total = 0
+        page: Optional[PageAgentRunResponse] = None
         for _ in range(MAX_PAGES_PER_CYCLE if wanted else 0):
-            name = f"runs?skip={skip}&limit={PAGE_SIZE}"
-            call = lambda retries: self.api.list_agent_runs(  # noqa: E731
-                self.org_id, skip=skip, limit=PAGE_SIZE, _retries=retries
-            )
-            page = self.polls.read(name, PageAgentRunResponse, call)
-            if page.total < total:
-                # Kept by another process before the pages above it: runs created since would slip between.
-                page = self.polls.read(name, PageAgentRunResponse, call, fresh=True)
-            total = page.total
-            moving = self._any_changed(page.items) or moving
+            page = self.polls.read_runs_page(self.api, self.org_id, skip, PAGE_SIZE, above=page)
+            if self.polls.shared is not None:
+                moving = self._any_changed(page.items) or moving
             for run in page.items:
                 if run.id in wanted:
                     fresh[run.id] = run
@@ -115,14 +108,11 @@ class _ManyRunsWait:
         self.on_list -= wanted  # not among the recent runs: read each by itself from now on
         for run_id in self.open:
             if run_id not in fresh and run_id not in self.on_list:
-                fresh[run_id] = self.polls.read(
-                    f"run/{run_id}", AgentRunResponse,
-                    lambda retries: self.api.get_agent_run(run_id, self.org_id, _retries=retries),
-                )
-        return self._observe(fresh) or (moving and self.polls.shared is not None)
+                fresh[run_id] = self.polls.read_run(self.api, self.org_id, run_id)
+        return self._observe(fresh) or moving
 
     def _any_changed(self, runs: List[AgentRunResponse]) -> bool:
-        """Whether any of `runs`, listed before, shows another status now."""
+        """Whether any of `runs`, listed before, shows another status now (kept with a shared storage only)."""
         changed = False
         for run in runs:
             before = self.listed.get(run.id, run.status)

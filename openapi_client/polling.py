@@ -27,23 +27,26 @@ import logging
 import math
 import threading
 import time
-from collections import deque
-from typing import TYPE_CHECKING, Any, Callable, Deque, Dict, NamedTuple, Optional, Protocol, Set, Tuple, Type, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Dict, NamedTuple, Optional, Protocol, Set, Tuple, Type, TypeVar
 
 from openapi_client import rate_limits
 from openapi_client import retry as retry_policy
 from openapi_client import run_status
 from openapi_client.exceptions import AgentRunTimeoutError, ApiTypeError, ApiValueError, TooManyRequestsException
+from openapi_client.models.agent_run_response import AgentRunResponse
+from openapi_client.models.page_agent_run_response import PageAgentRunResponse
 from openapi_client.progress import DONE, FAILED, INTERRUPTED, TIMEOUT, Progress
 from openapi_client.rate_limits import pacing
-from openapi_client.rate_limits.groups import LIMIT_GROUPS
+from openapi_client.rate_limits.groups import LIMIT_GROUPS, pause_for
 from openapi_client.rate_limits.groups import OPERATION_GROUPS as OPERATION_GROUPS
 from openapi_client.rate_limits.groups import RATE_LIMIT_PAUSE as RATE_LIMIT_PAUSE
+from openapi_client.rate_limits.shared import window_of
+from openapi_client.rate_limits.stores import MemoryStorage
 
 if TYPE_CHECKING:  # pragma: no cover
+    from openapi_client.api.agents_api import AgentsApi
     from openapi_client.api_client import ApiClient
     from openapi_client.models.base import ApiModel
-    from openapi_client.models.agent_run_response import AgentRunResponse
     from openapi_client.retry import RetriesSetting
 
 logger = logging.getLogger("openapi_client")
@@ -103,50 +106,33 @@ class BudgetKey(NamedTuple):
 
 
 class PollBudget:
-    """At most `requests` polls in any window of `seconds`, handed out first come, first served.
+    """At most `requests` polls in any window of `seconds`, handed out first come, first served, in this process.
 
-    Slots are granted in time order, so checking the `requests`-th latest
-    one is enough to keep every window within the limit. A small margin
-    absorbs the difference between when a poll leaves here and when the
-    server counts it.
+    Slots are granted as every store grants them (`rate_limits.stores.next_slot`),
+    in time order and with the stores' small margin over the window
+    (`rate_limits.shared.window_of`), which absorbs the difference between
+    when a poll leaves here and when the server counts it.
     """
+
+    _KEY = "polls"  # the one budget its store keeps
 
     def __init__(self, requests: int, seconds: float, clock: Callable[[], float] = time.monotonic) -> None:
         self.requests = requests
         self.seconds = seconds
-        self._window = seconds * 1.02 + 0.05
-        self._clock = clock
-        self._lock = threading.Lock()
-        self._slots: Deque[float] = deque(maxlen=requests)
-        self._not_before = -math.inf
+        self._window = window_of(seconds)
+        self._store = MemoryStorage(clock)
 
     def reserve(self) -> float:
         """Claim the next free slot; returns the seconds to wait before using it."""
-        with self._lock:
-            now = self._clock()
-            slot = max(now, self._not_before, self._slots[-1] if self._slots else now)
-            if len(self._slots) == self.requests:
-                slot = max(slot, self._slots[0] + self._window)
-            self._slots.append(slot)
-            return slot - now
+        return self._store.reserve(self._KEY, self.requests, self._window, math.inf)
 
     def try_reserve(self) -> bool:
         """Claim a slot only if one is free right now; for requests worth making only when they cost no wait."""
-        with self._lock:
-            now = self._clock()
-            if now < self._not_before:
-                return False
-            if len(self._slots) == self.requests and self._slots[0] + self._window > now:
-                return False
-            if self._slots and self._slots[-1] > now:
-                return False  # a waiting request has claimed the next slot
-            self._slots.append(now)
-            return True
+        return self._store.reserve(self._KEY, self.requests, self._window, 0.0) <= 0.0
 
     def pause(self, seconds: float) -> None:
         """Grant no slot for the next `seconds` (the server said 429)."""
-        with self._lock:
-            self._not_before = max(self._not_before, self._clock() + seconds)
+        self._store.pause(self._KEY, seconds)
 
 
 _budgets_lock = threading.Lock()
@@ -196,7 +182,7 @@ def client_budget(api_client: ApiClient, group: str, org_id: Optional[int] = Non
 
 def rate_limit_pause(error: TooManyRequestsException) -> float:
     """Seconds to hold every poll after a 429: the server's ``Retry-After``, else `RATE_LIMIT_PAUSE`."""
-    return RATE_LIMIT_PAUSE if error.retry_after is None else error.retry_after
+    return pause_for(error.retry_after)
 
 
 def _without_429_retries(setting: RetriesSetting) -> RetriesSetting:
@@ -271,12 +257,11 @@ class PollLoop:
         org_id: Optional[int] = None,
     ) -> None:
         self.budget = client_budget(api_client, group, org_id)
-        config = api_client.configuration
-        self.shared: Optional[rate_limits.SharedValues] = None
-        self.shared_budget: Optional[rate_limits.Budget] = None
-        if config.rate_limit_storage != rate_limits.DEFAULT_STORAGE:
-            self.shared = rate_limits.shared_values_for(config, org_id)
-            self.shared_budget = rate_limits.budget_for(config, group, org_id)
+        # With a shared storage, the budget is kept there, and so are the states read.
+        self.shared_budget = self.budget if isinstance(self.budget, rate_limits.Budget) else None
+        self.shared = None if self.shared_budget is None else rate_limits.shared_values_for(
+            api_client.configuration, org_id
+        )
         self.watched: Dict[str, float] = {}  # shared states read since the last rest: when each was read
         self.retries = _without_429_retries(api_client.configuration.retries)
         self.first_interval = FIRST_POLL_INTERVAL if poll_interval is None else float(poll_interval)
@@ -343,6 +328,29 @@ class PollLoop:
             return answer
 
         return self.request(fresh_or_kept, take_slot)
+
+    def read_run(self, api: AgentsApi, org_id: int, agent_run_id: int) -> AgentRunResponse:
+        """Run `agent_run_id`, read as `read` reads (``get_agent_run``)."""
+        return self.read(
+            f"run/{agent_run_id}", AgentRunResponse,
+            lambda retries: api.get_agent_run(agent_run_id, org_id, _retries=retries),
+        )
+
+    def read_runs_page(
+        self, api: AgentsApi, org_id: int, skip: int, limit: int, above: Optional[PageAgentRunResponse] = None,
+    ) -> PageAgentRunResponse:
+        """The organisation's runs from `skip`, `limit` of them, read as `read` reads (``list_agent_runs``).
+
+        `above` is the page read just before, above this one. A page showing
+        fewer runs in all was kept (by another process) before that one was
+        read, and runs created since would slip between the two: it is read afresh.
+        """
+        name = f"runs?skip={skip}&limit={limit}"
+        call = lambda retries: api.list_agent_runs(org_id, skip=skip, limit=limit, _retries=retries)  # noqa: E731
+        page = self.read(name, PageAgentRunResponse, call)
+        if above is not None and page.total < above.total:
+            page = self.read(name, PageAgentRunResponse, call, fresh=True)
+        return page
 
     def _kept(self, shared: rate_limits.SharedValues, name: str, model: Type[M]) -> Optional[M]:
         """The state kept as `name`, if it is no older than this loop's poll interval."""
@@ -436,6 +444,4 @@ class StatusWatch:
 
 def placeholder_run(agent_run_id: int, org_id: int) -> AgentRunResponse:
     """What a timeout carries for a run no poll has shown yet: only its id and organisation."""
-    from openapi_client.models.agent_run_response import AgentRunResponse
-
     return AgentRunResponse(id=agent_run_id, organization_id=org_id)

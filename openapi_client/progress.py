@@ -364,7 +364,6 @@ class GroupTerminalProgress(GroupProgress, TerminalProgress):
     def __init__(self, agent_run_ids: Sequence[int], stream: TextIO, *, live: bool) -> None:
         TerminalProgress.__init__(self, stream, live=live)
         self.runs = {run_id: None for run_id in agent_run_ids}
-        self.wants_steps = False
 
 
 def _group_view(progress: GroupProgress, outcome: Optional[str] = None) -> _View:
@@ -379,7 +378,6 @@ class GroupNotebookProgress(GroupProgress, NotebookProgress):
     def __init__(self, agent_run_ids: Sequence[int], ipython_display: Any, shell: Any = None) -> None:
         NotebookProgress.__init__(self, ipython_display, shell)
         self.runs = {run_id: None for run_id in agent_run_ids}
-        self.wants_steps = False
 
     def _show(self, changed: bool = True) -> None:
         self._put(_group_view(self))

@@ -27,7 +27,7 @@ from openapi_client import retry as retry_policy
 from openapi_client.configuration import Configuration, TimeoutSetting, make_timeout  # also importable from here
 from openapi_client.rate_limits import pacing
 from openapi_client.exceptions import (
-    BODY_EXCERPT_BYTES, ApiException, ApiValueError, OpenApiException, ResponseTooLargeError, parse_retry_after,
+    BODY_EXCERPT_BYTES, ApiException, ApiValueError, OpenApiException, ResponseTooLargeError,
 )
 from openapi_client.transport_errors import CREDENTIAL_HEADERS, MAX_REDIRECTS, check_redirect, has_authorization, redact_url
 
@@ -196,21 +196,16 @@ class RESTClientObject:
         timeout = self._configured_timeout() if _request_timeout is None else make_timeout(_request_timeout)
         resolved = retry_policy.resolve(self.configuration.retries if options.retries is None else options.retries)
         if isinstance(resolved, urllib3.Retry):  # used as given, retries and redirects alike
-            urllib3_retry, policy = resolved, retry_policy.NO_RETRIES
+            urllib3_retry, policy, given_retry = resolved, retry_policy.NO_RETRIES, True
         else:
-            urllib3_retry, policy = _REDIRECTS_ONLY, resolved
-        # A timeout of one number (a `total`) bounds the whole call, retries and waits included.
-        total = timeout.total
-        deadline = time.monotonic() + total if isinstance(total, (int, float)) else None
-        token = None if deadline is None else call_options.set(
-            CallOptions(options.retries, options.preload_content, options.operation, deadline)  # for the connections
-        )
-        given_retry = urllib3_retry is not _REDIRECTS_ONLY
-        send = retry_policy.Attempts(method, url, headers, options.operation, timeout, deadline, given_retry)
+            urllib3_retry, policy, given_retry = _REDIRECTS_ONLY, resolved, False
+        send = retry_policy.Attempts(method, url, headers, options.operation, timeout, given_retry)
+        # for the connections, which keep to the deadline too
+        token = None if send.deadline is None else call_options.set(options._replace(deadline=send.deadline))
         try:
             while True:
                 send.number += 1
-                pacing.take_slot(self.configuration, options.operation, url, deadline)
+                pacing.take_slot(self.configuration, options.operation, url, send.deadline)
                 attempt_timeout, pool_timeout = send.timeouts()
                 try:
                     resp = self.pool_manager.request(
@@ -224,8 +219,7 @@ class RESTClientObject:
                     time.sleep(send.wait_after_failure(error, policy))
                     continue
                 if resp.status == 429:
-                    retry_after = parse_retry_after(resp.headers.get("Retry-After"))
-                    pacing.pause_after_429(self.configuration, options.operation, url, retry_after)
+                    pacing.pause_after_429(self.configuration, options.operation, url, resp.headers.get("Retry-After"))
                 wait = send.wait_after_status(resp, policy)
                 if wait is not None:
                     if data is None:

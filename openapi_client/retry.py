@@ -144,10 +144,13 @@ class Attempts:
 
     def __init__(
         self, method: str, url: str, headers: Mapping[str, str], operation: Optional[str],
-        timeout: urllib3.Timeout, deadline: Optional[float], given_retry: bool,
+        timeout: urllib3.Timeout, given_retry: bool,
     ) -> None:
         self.method, self.url, self.headers, self.operation = method, url, headers, operation
-        self.timeout, self.deadline, self.given_retry = timeout, deadline, given_retry
+        self.timeout, self.given_retry = timeout, given_retry
+        # A timeout of one number (a `total`) bounds the whole call, retries and waits included.
+        total = timeout.total
+        self.deadline = time.monotonic() + total if isinstance(total, (int, float)) else None
         self.number = 0
 
     def timeouts(self) -> Tuple[urllib3.Timeout, Optional[float]]:
@@ -166,9 +169,7 @@ class Attempts:
     def wait_after_status(self, resp: urllib3.BaseHTTPResponse, policy: RetryPolicy) -> Optional[float]:
         """Seconds to wait before trying again after this answer, or None: the answer is final."""
         status = resp.status
-        if status not in policy.retry_statuses or self.number > policy.max_retries:
-            return None
-        if not policy.retries_status(self.method, status):
+        if self.number > policy.max_retries or not policy.retries_status(self.method, status):
             return None
         retry_after = parse_retry_after(resp.headers.get("Retry-After"))
         wait = policy.delay(self.number, retry_after)

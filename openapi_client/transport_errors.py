@@ -66,10 +66,14 @@ ERROR_TABLE: Tuple[Tuple[Type[BaseException], Type[ApiTransportError], bool, boo
 )
 
 
+def _unwrapped(error: BaseException) -> object:
+    """What urllib3 wraps in a `ProtocolError` (its last argument); any other error itself."""
+    return error.args[-1] if isinstance(error, ProtocolError) and error.args else error
+
+
 def classify(error: BaseException) -> Tuple[Type[ApiTransportError], bool, bool]:
     """(SDK error, whether a retry may help, whether the server may have acted) for `error`."""
-    cause = error.args[-1] if isinstance(error, ProtocolError) and error.args else None
-    for candidate in (cause, error):
+    for candidate in (_unwrapped(error), error):
         for kind, sdk_error, retryable, sent in ERROR_TABLE:
             if isinstance(candidate, kind):
                 return sdk_error, retryable, sent
@@ -154,7 +158,7 @@ def describe(error: BaseException) -> str:
         return f"TLS failed: {text}"
     if isinstance(error, NewConnectionError):
         return "could not connect: " + text.rsplit("Failed to establish a new connection: ", 1)[-1]
-    cause = error.args[-1] if isinstance(error, ProtocolError) and error.args else error
+    cause = _unwrapped(error)
     if isinstance(cause, (http.client.IncompleteRead, IncompleteRead)):
         return f"the connection closed in the middle of the response ({cause!r})"
     if isinstance(cause, http.client.RemoteDisconnected):

@@ -181,10 +181,7 @@ class _RunWait:
             run = self._poll()
 
     def _poll(self) -> AgentRunResponse:
-        return self.polls.read(
-            f"run/{self.agent_run_id}", AgentRunResponse,
-            lambda retries: self.api.get_agent_run(self.agent_run_id, self.org_id, _retries=retries),
-        )
+        return self.polls.read_run(self.api, self.org_id, self.agent_run_id)
 
     def _observe(self, run: AgentRunResponse) -> bool:
         """Note a fresh state of the run; tell the progress and on_update. True if the status changed."""

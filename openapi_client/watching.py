@@ -39,7 +39,6 @@ import hashlib
 import hmac
 import json
 import logging
-import math
 import os
 import random
 import subprocess
@@ -53,10 +52,11 @@ import urllib3
 
 from openapi_client import __version__, run_status
 from openapi_client.arguments import MAX_PAGE_SIZE
-from openapi_client.exceptions import AgentRunTimeoutError, ApiException, ApiTypeError, ApiValueError, NotFoundException
+from openapi_client.exceptions import (
+    AgentRunTimeoutError, ApiException, ApiTypeError, ApiValueError, NotFoundException, parse_retry_after,
+)
 
-# `AgentsApi.watch_agent_runs` is this module's `watch_agent_runs`, so `import openapi_client` imports it:
-# the models and the poll loop are imported when first needed, to keep that import light.
+# The models and the poll loop are imported when first needed: `openapi_client.AgentRunEvent` brings this module.
 if TYPE_CHECKING:  # pragma: no cover
     from openapi_client.models.agent_run_response import AgentRunResponse
     from openapi_client.models.github_pull_request_response import GithubPullRequestResponse
@@ -69,7 +69,6 @@ CREATED = "created"
 STATUS_CHANGED = "status_changed"
 PULL_REQUEST_OPENED = "pull_request_opened"
 FINISHED = "finished"
-EVENTS = (CREATED, STATUS_CHANGED, PULL_REQUEST_OPENED, FINISHED)
 
 #: Pages read at most in one cycle to catch up on the runs created while the watcher was down.
 MAX_CATCH_UP_PAGES = 10
@@ -292,7 +291,8 @@ class Watcher:
         self.polls = PollLoop(api.api_client, "read", None, poll_interval, self._never_times_out, org_id=org_id)
         #: Seconds before the next cycle after the API could not be read (an outage).
         self.retry_after_outage = self.polls.longest_interval
-        self._rest: Optional[float] = None  # seconds before the next cycle; None before the first
+        self._changed: Optional[bool] = None  # whether the last cycle had events; None before the first
+        self._outage = False  # whether the last cycle could not read the API
 
     @property
     def idle(self) -> bool:
@@ -318,19 +318,36 @@ class Watcher:
 
     def poll(self) -> List[AgentRunEvent]:
         """Wait for the next cycle, run it and return its events (already in the state as pending)."""
-        if self._rest is not None:
-            self.polls.sleep_until(time.monotonic() + self._rest)
+        if self._outage:
+            self.polls.sleep_until(time.monotonic() + self.retry_after_outage)
+        elif self._changed is not None:
+            self.polls.rest(self._changed)
         try:
             events = self._cycle()
         except ApiException as error:
             if error.status is not None and error.status < 500:
                 raise
             # An outage of the API must not end a watch that runs for days: the next cycle tries again.
-            self._rest = self.retry_after_outage
-            logger.warning("reading the agent runs failed (%s); trying again in %g s", error, self._rest)
+            self._outage = True
+            logger.warning("reading the agent runs failed (%s); trying again in %g s", error, self.retry_after_outage)
             return []
-        self._rest = self.polls.interval = self.polls.next_interval(bool(events))
+        self._outage, self._changed = False, bool(events)
         return events
+
+    def events(self, stop_when_idle: bool = False) -> Iterator[AgentRunEvent]:
+        """The pending events, then each cycle's; each is acknowledged when the next one is asked for.
+
+        `stop_when_idle` ends the iteration once no run is at work.
+        """
+        for event in self.pending():
+            yield event
+            self.acknowledged(event)
+        while True:
+            for event in self.poll():
+                yield event
+                self.acknowledged(event)
+            if stop_when_idle and self.idle:
+                return
 
     def _cycle(self) -> List[AgentRunEvent]:
         from openapi_client.models.agent_run_response import AgentRunResponse
@@ -339,12 +356,11 @@ class Watcher:
         state = self.state
         fresh: Dict[int, AgentRunResponse] = {}
         skip = 0
+        page: Optional[PageAgentRunResponse] = None
         pages = MAX_CATCH_UP_PAGES if state.started else 1
         for _ in range(pages):
-            page = self.polls.read(  # with a shared storage, a page another process read just now serves too
-                f"runs?skip={skip}&limit={MAX_PAGE_SIZE}", PageAgentRunResponse,
-                lambda retries: self.api.list_agent_runs(self.org_id, skip=skip, limit=MAX_PAGE_SIZE, _retries=retries),
-            )
+            # With a shared storage, a page another process read just now serves too.
+            page = self.polls.read_runs_page(self.api, self.org_id, skip, MAX_PAGE_SIZE, above=page)
             fresh.update((run.id, run) for run in page.items)
             skip += len(page.items)
             if len(page.items) < MAX_PAGE_SIZE or skip >= (page.total or 0):
@@ -360,10 +376,7 @@ class Watcher:
             if run_id in fresh or run_status.ends_wait(seen.status):
                 continue  # an ended run off the pages read is let go in _compare
             try:
-                fresh[run_id] = self.polls.read(
-                    f"run/{run_id}", AgentRunResponse,
-                    lambda retries: self.api.get_agent_run(run_id, self.org_id, _retries=retries),
-                )
+                fresh[run_id] = self.polls.read_run(self.api, self.org_id, run_id)
             except NotFoundException:
                 logger.warning("agent run %s is gone (404); no longer watching it", run_id)
                 with state.lock:
@@ -432,8 +445,8 @@ def _changes(run: AgentRunResponse, seen: _Seen, now: datetime, *, created: bool
     return events
 
 
-def checked_options(poll_interval: Any, state_file: Any, stop_when_idle: Any) -> Dict[str, Any]:
-    """The keywords of `watch`, refused with a clear error before anything is sent."""
+def check_options(poll_interval: Any, state_file: Any, stop_when_idle: Any) -> None:
+    """Refuse bad keywords of `watch_agent_runs` with a clear error, before anything is sent."""
     if poll_interval is not None:
         from openapi_client.polling import WaitOptions
 
@@ -442,44 +455,6 @@ def checked_options(poll_interval: Any, state_file: Any, stop_when_idle: Any) ->
         raise ApiTypeError(f"state_file must be a path (str or os.PathLike), not {type(state_file).__name__}")
     if not isinstance(stop_when_idle, bool):
         raise ApiTypeError(f"stop_when_idle must be True or False, not {type(stop_when_idle).__name__}")
-    return {"state_file": None if state_file is None else os.fspath(state_file)}
-
-
-def watch_agent_runs(
-    self: AgentsApi,
-    org_id: int,
-    *,
-    poll_interval: Optional[float] = None,
-    state_file: Optional[str] = None,
-    stop_when_idle: bool = False,
-) -> Iterator[AgentRunEvent]:
-    """The organisation's runs as events: ``created``, ``status_changed``, ``pull_request_opened``, ``finished``.
-
-    One list read per poll cycle for the runs on the first page, within the
-    process's read budget. Without `state_file` the watch starts from now;
-    with it, the events not yet taken and the changes made while no watcher
-    ran come first, and an event counts as delivered once the next one is
-    asked for. `stop_when_idle` ends the iteration once no run is at work.
-    The arguments are checked here, before anything is sent. See docs/Watch.md.
-    """
-    from openapi_client.arguments import check_int
-
-    check_int("watch_agent_runs", "org_id", org_id)
-    options = checked_options(poll_interval, state_file, stop_when_idle)
-    watcher = Watcher(self, org_id, poll_interval=poll_interval, state_file=options["state_file"])
-
-    def events() -> Iterator[AgentRunEvent]:
-        for event in watcher.pending():
-            yield event
-            watcher.acknowledged(event)
-        while True:
-            for event in watcher.poll():
-                yield event
-                watcher.acknowledged(event)
-            if stop_when_idle and watcher.idle:
-                return
-
-    return events()
 
 
 # -- delivery --------------------------------------------------------------------------
@@ -515,7 +490,6 @@ class PostTarget(Target):
     def __init__(self, url: str, secret: Optional[str] = None, *, timeout: urllib3.Timeout = POST_TIMEOUT) -> None:
         self.url = url
         self._secret = secret.encode("utf-8") if secret else None
-        self.timeout = timeout
         self._pool = urllib3.PoolManager(retries=False, timeout=timeout)
 
     def __repr__(self) -> str:  # never the secret
@@ -543,19 +517,11 @@ class PostTarget(Target):
         if 200 <= status < 300:
             return Outcome(True, False, f"answered {status}")
         if status == 429 or status >= 500:
-            return Outcome(False, True, f"answered {status}", _retry_after(response.headers.get("Retry-After")))
+            return Outcome(False, True, f"answered {status}", parse_retry_after(response.headers.get("Retry-After")))
         return Outcome(False, False, f"answered {status}")
 
     def close(self) -> None:
         self._pool.clear()
-
-
-def _retry_after(value: Optional[str]) -> Optional[float]:
-    try:
-        seconds = float(value) if value is not None else None
-    except ValueError:
-        return None  # an HTTP date: the growing pause will do
-    return None if seconds is None or not 0 <= seconds < math.inf else seconds
 
 
 class ExecTarget(Target):
@@ -682,7 +648,3 @@ class Dispatcher:
         )
         if self.on_given_up is not None:
             self.on_given_up(event, target)
-
-    def close(self) -> None:
-        for target in self.targets:
-            target.close()

@@ -165,10 +165,7 @@ class Contract:
         ]
 
     def _answer(self, operation: Operation) -> Any:
-        content = operation.spec["responses"]["200"].get("content", {})
-        if "application/json" not in content:
-            raise AssertionError(f"{operation.operation_id}: the mock answers JSON only, the contract says {content}")
-        schema = content["application/json"]["schema"]
+        schema = self.answer_schema(operation)
         ref = schema.get("$ref", "")
         if ref:
             answer = EXAMPLES.get(ref.rsplit("/", 1)[-1])
@@ -195,7 +192,11 @@ class Contract:
         return {"array": [], "string": "x", "integer": 1, "number": 1.0, "boolean": False, "null": None}.get(kind, {})
 
     def answer_schema(self, operation: Operation) -> Dict[str, Any]:
-        return operation.spec["responses"]["200"]["content"]["application/json"]["schema"]  # type: ignore[no-any-return]
+        """The schema of the operation's 200 answer, which must be JSON."""
+        content = operation.spec["responses"]["200"].get("content", {})
+        if "application/json" not in content:
+            raise AssertionError(f"{operation.operation_id}: the mock answers JSON only, the contract says {content}")
+        return content["application/json"]["schema"]  # type: ignore[no-any-return]
 
     def sample(self, schema: Dict[str, Any], rng: random.Random, depth: int = 0) -> Any:
         """A random value that fits `schema`, drawn with `rng`: every branch, bound and null may come up."""

@@ -19,7 +19,7 @@ import urllib3  # noqa: F401 - named by the return type of the _without_preload_
 from openapi_client.api_client import ApiClient, RequestSerialized  # noqa: F401 - as generated; tests patch ApiClient here
 from openapi_client import models
 from openapi_client.agent_run_helpers import AgentRunHelpers, SourceType
-from openapi_client.arguments import check_enum_or_str, check_int, check_page, check_query_int, query_params
+from openapi_client.arguments import check_enum_or_str, check_page, check_query_int, query_params
 from openapi_client.api.operation import (
     ApiBase, Endpoint, Headers, Prepared, RequestAuth, RequestOptions, RequestTimeout, RetriesSetting, public_methods, responses,
 )

@@ -60,7 +60,6 @@ import urllib3
 from pydantic_core import PydanticCustomError
 from typing_extensions import Concatenate, ParamSpec
 
-from openapi_client import models
 from openapi_client.api_client import ApiClient, RequestSerialized
 from openapi_client.arguments import argument_error, check_body, check_int
 from openapi_client.exceptions import ApiValueError

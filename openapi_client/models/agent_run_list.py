@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, List
+from typing import Any, Iterable, List
 
 from openapi_client.models.agent_run_response import AgentRunResponse
 
@@ -18,9 +18,7 @@ class AgentRunList(List[AgentRunResponse]):
     """
 
     def _repr_html_(self) -> str:
-        from openapi_client.display import runs_table_html
-
-        return runs_table_html({run.id: run for run in self}, _count(len(self)))
+        return runs_html(self, _count(len(self)))
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         from openapi_client.display import runs_text
@@ -30,6 +28,13 @@ class AgentRunList(List[AgentRunResponse]):
 
 def _count(n: int) -> str:
     return "1 agent run" if n == 1 else f"{n} agent runs"
+
+
+def runs_html(runs: Iterable[AgentRunResponse], caption: str) -> str:
+    """The HTML table of `runs` under `caption`, as Jupyter shows a list or a page of runs."""
+    from openapi_client.display import runs_table_html
+
+    return runs_table_html({run.id: run for run in runs}, caption)
 
 
 def show_lists_of_runs_as_tables(shell: Any) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, ClassVar, Generic, Optional, Set, Tuple, Type, TypeVar, Union
 
-from pydantic import BaseModel, ConfigDict, field_validator, model_serializer
+from pydantic import BaseModel, ConfigDict, model_serializer
 from typing_extensions import Self
 
 ValueT = TypeVar("ValueT")
@@ -32,10 +32,12 @@ class AnyOfModel(BaseModel, Generic[ValueT]):
             kwargs = {"actual_instance": args[0]}
         super().__init__(**kwargs)
 
-    @field_validator("actual_instance")
     @classmethod
     def actual_instance_must_validate_anyof(cls, value: Any) -> Any:
-        """The value if it is of one of the schemas (None: not set yet); `ValueError` naming them otherwise."""
+        """The value if it is of one of the schemas (None: not set yet); `ValueError` naming them otherwise.
+
+        The generated check, kept for callers; pydantic's strict union already refuses other values.
+        """
         if value is None or (not isinstance(value, bool) and isinstance(value, cls._json_types)):
             return value
         raise ValueError(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Dict, FrozenSet, List, Literal, Optional, Union
 
-from pydantic import StrictInt, StrictStr, field_validator
+from pydantic import StrictInt, StrictStr
 
 from openapi_client.models.base import ApiModel
 from openapi_client.models.common import Prompt
@@ -32,7 +32,6 @@ class CreateAgentRunInput(ApiModel):
 
     _nullable_fields: ClassVar[FrozenSet[str]] = frozenset({"images", "metadata", "repo_id", "model", "agent_type"})
 
-    @field_validator("agent_type")
     @classmethod
     def agent_type_validate_enum(cls, value: Optional[str]) -> Optional[str]:
         """The generated check of `agent_type`, lenient here: a type newer than the SDK is kept, not refused."""

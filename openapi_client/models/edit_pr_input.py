@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, Tuple, get_args
 
 from pydantic import field_validator
 
@@ -10,7 +10,7 @@ from openapi_client.models.base import ApiModel
 
 #: The states a pull request can be put in.
 PullRequestState = Literal["open", "closed", "draft", "ready_for_review"]
-PR_STATES = ("open", "closed", "draft", "ready_for_review")
+PR_STATES: Tuple[str, ...] = get_args(PullRequestState)
 
 
 class EditPRInput(ApiModel):

@@ -7,7 +7,7 @@ from typing import Any, List
 from pydantic import AfterValidator
 from typing_extensions import Annotated
 
-from openapi_client.models.agent_run_list import AgentRunList
+from openapi_client.models.agent_run_list import AgentRunList, runs_html
 from openapi_client.models.agent_run_response import AgentRunResponse
 from openapi_client.models.common import Page
 
@@ -22,9 +22,7 @@ class PageAgentRunResponse(Page[AgentRunResponse]):
 
     def _repr_html_(self) -> str:
         """Jupyter's rich display: the page's runs as a table, under where the page sits in the listing."""
-        from openapi_client.display import runs_table_html
-
-        return runs_table_html({run.id: run for run in self.items}, self._place())
+        return runs_html(self.items, self._place())
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         """IPython's text form: where the page sits, then its runs as `codegen-agents list` prints them."""

@@ -48,3 +48,8 @@ RATE_LIMIT_PAUSE = 5.0
 def group_of(operation: Optional[str]) -> str:
     """The limit group a call of `operation` takes its slot from."""
     return OPERATION_GROUPS.get(operation or "", DEFAULT_GROUP)
+
+
+def pause_for(retry_after: Optional[float]) -> float:
+    """Seconds to hold a group back after a 429: the server's ``Retry-After``, else `RATE_LIMIT_PAUSE`."""
+    return RATE_LIMIT_PAUSE if retry_after is None else retry_after

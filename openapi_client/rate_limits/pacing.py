@@ -26,8 +26,8 @@ import time
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Iterator, Optional
 
-from openapi_client.exceptions import RateLimitWaitError
-from openapi_client.rate_limits.groups import RATE_LIMIT_PAUSE, group_of
+from openapi_client.exceptions import RateLimitWaitError, parse_retry_after
+from openapi_client.rate_limits.groups import group_of, pause_for
 from openapi_client.rate_limits.shared import DEFAULT_STORAGE, budget_for
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -77,10 +77,13 @@ def take_slot(configuration: Configuration, operation: Optional[str], url: str, 
 
 
 def pause_after_429(
-    configuration: Configuration, operation: Optional[str], url: str, retry_after: Optional[float]
+    configuration: Configuration, operation: Optional[str], url: str, retry_after: Optional[str]
 ) -> None:
-    """Hold back every call of `operation`'s group, in every process sharing the storage, as the server asked."""
+    """Hold back every call of `operation`'s group, in every process sharing the storage, as the server asked.
+
+    `retry_after` is the answer's ``Retry-After`` header as sent, if any.
+    """
     if configuration.rate_limit_storage == DEFAULT_STORAGE:
         return  # the polling helpers pause their own budgets
-    pause = RATE_LIMIT_PAUSE if retry_after is None else retry_after
+    pause = pause_for(parse_retry_after(retry_after))
     budget_for(configuration, group_of(operation), organization_of(url)).pause(pause)

@@ -181,7 +181,7 @@ def scope_key(host: str, org_id: Union[int, str, None], token: Optional[str]) ->
 class Budget:
     """One limit group's budget for one host, organisation and token, kept in a storage.
 
-    Its methods are those of `waiting.PollBudget`, so polls and calls take
+    Its methods are those of `polling.PollBudget`, so polls and calls take
     slots of the same budget.
     """
 

@@ -153,12 +153,9 @@ class AgentApi:
         *,
         tokens: TokenRegistry,
         runs: RunStore,
-        create_limiter: Optional[SlidingWindowLimiter],
-        read_limiter: Optional[SlidingWindowLimiter],
+        limiters: Mapping[str, Optional[SlidingWindowLimiter]],
         extra_fields: bool,
-        logs_limiter: Optional[SlidingWindowLimiter] = None,
         directory: Optional[Directory] = None,
-        operation_limiters: Optional[Mapping[str, Optional[SlidingWindowLimiter]]] = None,
         connections: Optional[Connections] = None,
         check_suites: Optional[CheckSuiteSettings] = None,
         cli_rules: Optional[CliRules] = None,
@@ -166,8 +163,7 @@ class AgentApi:
     ) -> None:
         self.tokens = tokens
         self.runs = runs
-        self.limiters = {"create": create_limiter, "read": read_limiter, "logs": logs_limiter}
-        self.limiters.update(operation_limiters or {})
+        self.limiters = dict(limiters)  # by route bucket; a bucket missing or None is not limited
         self.extra_fields = extra_fields
         self.directory = directory or Directory([])
         self.connections = connections or Connections(time.monotonic)
@@ -240,13 +236,8 @@ class AgentApi:
         org_id, fields = self._body_call(call, CREATE_AGENT_RUN_INPUT)
         if not self.directory.repositories(org_id):
             return error_response(404, NO_REPOS_MESSAGE)
-        user_id = self.directory.user(call.token)["id"]
         extra = {name: fields[name] for name in ("images", "metadata", "repo_id", "model", "agent_type")}
-        try:
-            run = self.runs.create(org_id, fields["prompt"], user_id=user_id, fields=extra)
-        except RunLimitReached:
-            return error_response(402, RUN_LIMIT_MESSAGE)
-        return self._run_response(run)
+        return self._run_response(self._start_run(call, org_id, fields["prompt"], extra))
 
     def _get(self, call: _Call) -> Response:
         org_id, run_id = self._run_path(call, [])
@@ -368,17 +359,23 @@ class AgentApi:
         org_id, fields = self._body_call(call, EDIT_PR_INPUT, errors)
         pr_id = ids[-1]
         assert pr_id is not None
-        found = self.runs.pull_request(org_id, pr_id)
-        repo = None if found is None else self.directory.run_repository(org_id, found[0])
-        if found is None or (len(ids) == 2 and (repo is None or repo["id"] != ids[0])):
+
+        def in_repository(run_repo_id: Optional[int]) -> bool:
+            """Whether the run works in the repository the path names, if it names one."""
+            if len(ids) == 1:
+                return True
+            repo = self.directory.run_repository(org_id, run_repo_id)
+            return repo is not None and repo["id"] == ids[0]
+
+        # A draft made ready for review is an open pull request.
+        state = "open" if fields["state"] == "ready_for_review" else fields["state"]
+        pr = self.runs.set_pull_request_state(org_id, pr_id, state, in_repository)
+        if pr is None:
             where = f" in repository {ids[0]}" if len(ids) == 2 else ""
             return json_response(200, {
                 "success": False, "url": None, "number": None, "title": None, "state": None,
                 "error": f"Pull request {pr_id} not found{where}.",
             })
-        # A draft made ready for review is an open pull request.
-        state = "open" if fields["state"] == "ready_for_review" else fields["state"]
-        pr = self.runs.set_pull_request_state(org_id, pr_id, state) or found[1]
         number = re.search(r"/pull/([0-9]+)$", str(pr.get("url") or ""))
         return json_response(200, {
             "success": True, "url": pr.get("url"), "number": int(number.group(1)) if number else None,
@@ -396,10 +393,11 @@ class AgentApi:
             "total_active_integrations": sum(1 for each in integrations if each["active"]),
         })
 
-    def _start_run(self, call: _Call, org_id: int, prompt: str, repo_id: Optional[int], source_type: str) -> AgentRun:
-        """A run started by an operation other than create; it then lives and ends like any other."""
+    def _start_run(
+        self, call: _Call, org_id: int, prompt: str, fields: Mapping[str, Any], source_type: Optional[str] = None
+    ) -> AgentRun:
+        """A run of the caller's, or 402 once the org has used its runs; ``source_type`` None lets the script say."""
         user_id = self.directory.user(call.token)["id"]
-        fields = {"repo_id": repo_id, "images": None, "metadata": None, "model": None, "agent_type": None}
         try:
             return self.runs.create(org_id, prompt, user_id=user_id, fields=fields, source_type=source_type)
         except RunLimitReached:
@@ -411,7 +409,7 @@ class AgentApi:
         prompt = f"Generate the setup commands of {repo['full_name']}."
         if fields["prompt"]:
             prompt += f" {fields['prompt']}"
-        run = self._start_run(call, org_id, prompt, repo["id"], "SETUP_COMMANDS")
+        run = self._start_run(call, org_id, prompt, _run_fields(repo["id"]), "SETUP_COMMANDS")
         return json_response(200, {"agent_run_id": run.id, "status": run.status, "url": run.web_url})
 
     def _analyze_logs(self, call: _Call) -> Response:
@@ -427,7 +425,7 @@ class AgentApi:
             f"Analyze the setup logs of sandbox {sandbox_id}: find the errors, explain what went wrong "
             "and suggest fixes."
         )
-        run = self._start_run(call, org_id, prompt, sandbox.repo_id, "API")
+        run = self._start_run(call, org_id, prompt, _run_fields(sandbox.repo_id), "API")
         message = f"An agent is analyzing the setup logs of sandbox {sandbox_id}; follow agent run {run.id}."
         return json_response(200, {"agent_run_id": run.id, "status": run.status, "message": message})
 
@@ -438,12 +436,7 @@ class AgentApi:
         """The ``org_id`` query parameter, once the request is valid (422) and the caller a member (403)."""
         raw = call.query.get("org_id")
         org_id, errors = query_int("org_id", raw, None)
-        errors = list(before) + query_required("org_id", raw) + errors
-        if errors or org_id is None:
-            raise _Refused(_unprocessable(errors))
-        if org_id not in call.orgs:
-            raise _Refused(_forbidden(org_id))
-        return org_id
+        return _checked_org(call, org_id, list(before) + query_required("org_id", raw) + errors)
 
     def _oauth_status(self, call: _Call) -> Response:
         org_id = self._query_org(call)
@@ -463,11 +456,7 @@ class AgentApi:
 
     def _slack_connect_token(self, call: _Call) -> Response:
         fields, errors = _body_fields(call, GENERATE_TOKEN_REQUEST)
-        if errors or fields is None:
-            return _unprocessable(errors)
-        org_id = fields["org_id"]
-        if org_id not in call.orgs:
-            return _forbidden(org_id)
+        org_id = _checked_org(call, None if fields is None else fields["org_id"], errors)
         token = self.connections.new_slack_token(org_id, self.directory.user(call.token)["id"])
         message = (
             f'Send "Connect my account: {token}" to the Codegen bot in a Slack DM. '
@@ -525,12 +514,21 @@ def _body_fields(call: _Call, model: Sequence[FieldSpec]) -> Tuple[Optional[Dict
 def _member_org(call: _Call, before: Sequence[Dict[str, Any]], after: Sequence[Dict[str, Any]] = ()) -> int:
     """The ``org_id`` path parameter, once the request is valid (422) and the caller a member (403)."""
     org_id, errors = int_param("org_id", call.params[0])
-    errors = list(before) + errors + list(after)
+    return _checked_org(call, org_id, list(before) + errors + list(after))
+
+
+def _checked_org(call: _Call, org_id: Optional[int], errors: ValidationErrors) -> int:
+    """``org_id`` once the request is valid (else 422 with ``errors``) and the caller a member (else 403)."""
     if errors or org_id is None:
         raise _Refused(_unprocessable(errors))
     if org_id not in call.orgs:
         raise _Refused(_forbidden(org_id))
     return org_id
+
+
+def _run_fields(repo_id: Optional[int]) -> Dict[str, Any]:
+    """The create body's other inputs for a run another operation starts: only its repository."""
+    return {"repo_id": repo_id, "images": None, "metadata": None, "model": None, "agent_type": None}
 
 
 def _page(

@@ -141,6 +141,10 @@ class AgentApiEmulator:
         def limiter(limit: Optional[RateLimit]) -> Optional[SlidingWindowLimiter]:
             return SlidingWindowLimiter(limit, emulated, time_scale) if rate_limits and limit else None
 
+        limits: Dict[str, Optional[RateLimit]] = {
+            "create": create_limit, "read": read_limit, "logs": logs_limit, **OPERATION_LIMITS,
+        }
+
         self._connections = Connections(emulated)
         self._check_suites = CheckSuiteSettings()
         self._cli_rules = CliRules()
@@ -151,12 +155,9 @@ class AgentApiEmulator:
         self._api = AgentApi(
             tokens=self._tokens,
             runs=self._runs,
-            create_limiter=limiter(create_limit),
-            read_limiter=limiter(read_limit),
-            logs_limiter=limiter(logs_limit),
+            limiters={name: limiter(limit) for name, limit in limits.items()},
             extra_fields=extra_fields,
             directory=self._directory,
-            operation_limiters={name: limiter(limit) for name, limit in OPERATION_LIMITS.items()},
             connections=self._connections,
             check_suites=self._check_suites,
             cli_rules=self._cli_rules,

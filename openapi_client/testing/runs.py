@@ -117,10 +117,6 @@ class _Script:
     logs_not_found: Optional[int] = None
 
 
-_DEFAULT_SCRIPT = _Script(None, COMPLETE, UNSET, UNSET)
-_DEFAULT_SCRIPT_WITH_PR = _Script(None, COMPLETE, UNSET, UNSET, pull_request=True)
-
-
 class _Turn:
     """One piece of work: the first one, or one per resume. Steps are measured from its start."""
 
@@ -262,7 +258,7 @@ class RunStore:
         self._seconds = seconds_to_complete
         self._clock = clock
         self._run_limit = run_limit
-        self._default_script = _DEFAULT_SCRIPT_WITH_PR if pull_requests else _DEFAULT_SCRIPT
+        self._default_script = _Script(None, COMPLETE, UNSET, UNSET, pull_request=pull_requests)
         self._logs_not_found = logs_not_found
         self._random = random.Random(random_seed)
         self._repo_name = repo_name
@@ -451,30 +447,26 @@ class RunStore:
             run.override = (status, result, summary)
             return self._snapshot(run)
 
-    def pull_request(self, org_id: int, pr_id: int) -> Optional[Tuple[Optional[int], Dict[str, Any]]]:
-        """The run's ``repo_id`` and a copy of pull request ``pr_id`` opened by a run of ``org_id``, if any."""
-        with self._lock:
-            found = self._find_pull_request(org_id, pr_id)
-            return None if found is None else (found[0].fields.get("repo_id"), dict(found[1]))
+    def set_pull_request_state(
+        self, org_id: int, pr_id: int, state: str, in_repository: Callable[[Optional[int]], bool]
+    ) -> Optional[Dict[str, Any]]:
+        """Record the new ``state`` of pull request ``pr_id``, which its run's ``github_pull_requests`` then shows.
 
-    def set_pull_request_state(self, org_id: int, pr_id: int, state: str) -> Optional[Dict[str, Any]]:
-        """Record the pull request's new ``state``, which its run's ``github_pull_requests`` then shows."""
+        The pull request is one a run of ``org_id`` opened, whose ``repo_id`` passes ``in_repository``;
+        returns a copy of it edited, or None when there is none.
+        """
         with self._lock:
-            found = self._find_pull_request(org_id, pr_id)
-            if found is None:
+            found = next(
+                ((run, pr) for run in self._runs.values() if run.org_id == org_id
+                 for pr in run.pull_requests if pr["id"] == pr_id),
+                None,
+            )
+            if found is None or not in_repository(found[0].fields.get("repo_id")):
                 return None
             run, pr = found
             edited = {**pr, "state": state}  # a new dict: snapshots taken before keep the old state
             run.pull_requests = tuple(edited if each is pr else each for each in run.pull_requests)
             return dict(edited)
-
-    def _find_pull_request(self, org_id: int, pr_id: int) -> Optional[Tuple[_Run, Dict[str, Any]]]:
-        for run in self._runs.values():
-            if run.org_id == org_id:
-                for pr in run.pull_requests:
-                    if pr["id"] == pr_id:
-                        return run, pr
-        return None
 
     def _progress(self, run: _Run, turn: _Turn) -> Tuple[int, float]:
         """The index of the turn's current step, and how much of the turn is done (0..1)."""
